@@ -1,0 +1,74 @@
+# Red de Empresas — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: gettext help setup run test test-only e2e lint format demo messages bench check clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+gettext:
+	@command -v msgfmt >/dev/null || { echo "Installing gettext…"; \
+	  (apt-get update -qq && apt-get install -y -qq gettext) >/dev/null || \
+	  { echo "gettext is missing: install it (apt-get install gettext)."; exit 1; }; }
+
+setup: $(VENV)/.installed gettext ## Create .venv, install requirements, compile translations, migrate
+	@$(MANAGE) compilemessages --ignore=.venv -v 0
+	@$(MANAGE) migrate --noinput -v 0
+
+run: setup ## Set everything up, load the demo content once and serve on http://127.0.0.1:8000
+	@$(MANAGE) load_demo_data --quiet
+	@echo ""
+	@echo "  Public site:     http://$(HOST):$(PORT)/es/  (English: http://$(HOST):$(PORT)/en/)"
+	@echo "  Member portal:   http://$(HOST):$(PORT)/portal/"
+	@echo "  Secretariat:     http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo: setup ## Reload the demo content (idempotent)
+	$(MANAGE) load_demo_data
+
+test: setup test-only ## Set up, then run the whole suite, checks and linters
+
+test-only:
+	$(MANAGE) check
+	DJANGO_SETTINGS_MODULE=network_site.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+e2e: setup ## Run only the end-to-end browser tests (needs Debian's chromium)
+	$(BIN)/pytest tests/e2e -m e2e $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Format and fix the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed gettext ## Update every app's Spanish and English catalogues
+	@for app in network_site home members commitments supplychain meetings; do \
+	  (cd $$app && ../$(MANAGE) makemessages -l es -l en --ignore='migrations/*' -v 0) || exit 1; done
+
+bench: setup ## Measure speed at national scale; writes bench/results.json
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 static_collected

@@ -1,0 +1,4 @@
+"""Member-portal URLs of the members app (mounted under /portal/)."""
+
+app_name = "members_portal"
+urlpatterns = []

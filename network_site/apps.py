@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkSiteConfig(AppConfig):
+    """The project's infrastructure: user and image models, PDF and spreadsheet helpers, commands."""
+
+    name = "network_site"
+    verbose_name = _("Platform")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Every app's resources.py registers its spreadsheet resources.
+        autodiscover_modules("resources")

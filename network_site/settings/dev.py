@@ -1,0 +1,10 @@
+"""Local development: debug on, console e-mail, tasks run immediately."""
+
+from .base import *  # noqa: F403
+from .base import TASKS, env_list
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from network_site import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Member portal (outside the language prefix; the language follows the user's choice).
+    path("portal/account/", include("allauth.urls")),
+    path("portal/commitments/", include("commitments.portal_urls")),
+    path("portal/value-chain/", include("supplychain.portal_urls")),
+    path("portal/meetings/", include("meetings.portal_urls")),
+    path("portal/", include("members.portal_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Public site: every URL carries the language prefix (/es/, /en/).
+urlpatterns += i18n_patterns(
+    path("", include("home.urls")),
+    path("members/", include("members.urls")),
+    path("commitments/", include("commitments.urls")),
+    path("value-chain/", include("supplychain.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,4 @@
+"""Member-portal URLs of the supplychain app (mounted under /portal/)."""
+
+app_name = "supplychain_portal"
+urlpatterns = []
