@@ -1,10 +1,13 @@
 """Local development: debug on, console e-mail, tasks run immediately."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import TASKS, env_list
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"

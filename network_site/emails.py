@@ -1,0 +1,57 @@
+"""The one way to send an e-mail: templates rendered in the recipient's language, sent as a task.
+
+    send_templated_email("members/emails/application_received", {"application": app},
+                         to=["ana@example.org"], language="es")
+
+renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and, when it exists, ``<prefix>.html``,
+and enqueues one message per call through Django's task framework (immediate in dev and
+tests, a worker in production). Attachments are (filename, bytes, mimetype) tuples.
+"""
+
+import base64
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+def render_email(template_prefix, context, *, language=None):
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**context, "site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.WAGTAILADMIN_BASE_URL}
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        subject = " ".join(subject.split())  # one line: no header injection through a title
+        body = render_to_string(f"{template_prefix}.txt", context)
+        try:
+            html = render_to_string(f"{template_prefix}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    return subject, body, html
+
+
+def send_templated_email(template_prefix, context, *, to, language=None, attachments=(), reply_to=None):
+    """Render and send (as a background task) one e-mail to the addresses in `to`."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return None
+    subject, body, html = render_email(template_prefix, context, language=language)
+    encoded = [(name, base64.b64encode(content).decode("ascii"), mimetype) for name, content, mimetype in attachments]
+    return deliver_email.enqueue(
+        subject=subject, body=body, html=html, to=recipients, attachments=encoded, reply_to=list(reply_to or [])
+    )
+
+
+@task()
+def deliver_email(*, subject, body, html, to, attachments, reply_to):
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, reply_to=reply_to or None
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, base64.b64decode(content), mimetype)
+    message.send()
+    return len(to)
