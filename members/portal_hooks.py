@@ -1,0 +1,1 @@
+"""Hooks of the member portal (dashboard panels of the members app itself)."""
