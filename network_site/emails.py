@@ -10,12 +10,13 @@ tests, a worker in production). Attachments are (filename, bytes, mimetype) tupl
 
 import base64
 
+from django_tasks import task
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
 
 
 def render_email(template_prefix, context, *, language=None):

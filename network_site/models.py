@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 

@@ -12,14 +12,15 @@ import mimetypes
 import posixpath
 from urllib.parse import unquote, urlsplit
 
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 

@@ -22,13 +22,14 @@ import zipfile
 from dataclasses import dataclass, field
 
 import tablib
+from import_export import resources
+from import_export.results import RowResult
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import resources
-from import_export.results import RowResult
 
 #: Leading characters that make a spreadsheet program treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -87,7 +88,9 @@ class ImportReport:
 class SpreadsheetResource(resources.ModelResource):
     """Base of every importable/exportable resource."""
 
-    #: Registry key used on the command line and in URLs, e.g. "organizations".
+    #: Registry key used on the command line and in URLs, e.g. "organizations". (So a resource
+    #: must not declare a Field attribute called `name`: declare it as e.g.
+    #: `org_name = Field(attribute="name", column_name="name")`.)
     name = ""
     verbose_name = ""
     #: Django permission a staff user needs to import or export it in the admin.
@@ -125,7 +128,7 @@ class SpreadsheetResource(resources.ModelResource):
 
 def register(resource_class):
     """Class decorator: make a resource available to the commands and the admin views."""
-    if not resource_class.name:
+    if not isinstance(resource_class.name, str) or not resource_class.name:
         raise ValueError(f"{resource_class.__name__} needs a `name`.")
     registry[resource_class.name] = resource_class
     return resource_class
@@ -144,14 +147,32 @@ def get_resource_class(name):
 # --- Reading -------------------------------------------------------------------------------
 
 
+class _CsvText(str):
+    """The text of a CSV cell (where a leading "=" is a formula for a spreadsheet program)."""
+
+
+class _Formula(str):
+    """The text of an XLSX cell that holds a live formula."""
+
+
 def _clean_cell(value, row_number, column, errors):
-    """Strip text, undo our own formula escaping, refuse live formulas."""
+    """Strip text, undo our own formula escaping, refuse live formulas.
+
+    In CSV a cell starting with "=" is a formula for a spreadsheet program; in XLSX only a
+    cell of formula type is (our exports store such text as plain text cells).
+    """
+    if value is None:
+        return ""  # an empty XLSX cell reads like an empty CSV cell
+    if isinstance(value, _Formula):
+        errors.append(CellError(row_number, column, _("formulas are not accepted; type the value instead.")))
+        return ""
     if isinstance(value, str):
-        value = value.strip("\ufeff")
-        if value[:1] == "'" and value[1:2] in FORMULA_PREFIXES and value[1:2]:
+        from_csv = isinstance(value, _CsvText)
+        value = str(value).strip("\ufeff")
+        if from_csv and value[:1] == "'" and value[1:2] and value[1:2] in FORMULA_PREFIXES:
             return value[1:]
         value = value.strip()
-        if value.startswith("="):
+        if value.startswith("=") and from_csv:
             errors.append(CellError(row_number, column, _("formulas are not accepted; type the value instead.")))
             return ""
     return value
@@ -210,7 +231,8 @@ def _read_csv(data, errors):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return _rows_to_dataset(csv.reader(io.StringIO(text, newline=""), dialect), errors)
+    rows = csv.reader(io.StringIO(text, newline=""), dialect)
+    return _rows_to_dataset(([_CsvText(v) for v in row] for row in rows), errors)
 
 
 def _read_xlsx(data, errors):
@@ -232,7 +254,11 @@ def _read_xlsx(data, errors):
         raise SpreadsheetError(_("This file is not a valid XLSX spreadsheet.")) from None
     try:
         sheet = workbook.worksheets[0]
-        return _rows_to_dataset(sheet.iter_rows(values_only=True), errors)
+        rows = (
+            [_Formula(cell.value) if cell.data_type == "f" else cell.value for cell in row]
+            for row in sheet.iter_rows()
+        )
+        return _rows_to_dataset(rows, errors)
     finally:
         workbook.close()
 

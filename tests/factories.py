@@ -1,6 +1,7 @@
 """Shared factories for every app's tests. Apps add their own in tests/<app>/factories.py."""
 
 import factory
+
 from django.contrib.auth import get_user_model
 
 from members.models import MembershipStatus, Organization, Person, PortalAccount, PortalRole

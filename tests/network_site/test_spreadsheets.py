@@ -1,0 +1,245 @@
+"""The shared spreadsheet machinery, with a resource defined here over organisations."""
+
+import io
+import zipfile
+
+import pytest
+from import_export import fields, widgets
+from openpyxl import Workbook, load_workbook
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from members.models import Organization, Sector
+from network_site import spreadsheets
+from network_site.spreadsheets import SpreadsheetResource, export_bytes, import_file, read_dataset
+from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class SampleResource(SpreadsheetResource):
+    name = "sample_organizations"
+    verbose_name = "Sample organisations"
+    required_columns = ("slug", "name")
+
+    slug = fields.Field(attribute="slug", column_name="slug")
+    org_name = fields.Field(attribute="name", column_name="name")
+    sector = fields.Field(attribute="sector", column_name="sector")
+    region = fields.Field(attribute="region", column_name="region")
+    date_joined = fields.Field(attribute="date_joined", column_name="date_joined", widget=widgets.DateWidget())
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Organization
+        import_id_fields = ("slug",)
+        fields = ("slug", "org_name", "sector", "region", "date_joined")
+
+
+@pytest.fixture
+def registered():
+    spreadsheets.registry[SampleResource.name] = SampleResource
+    yield SampleResource
+    spreadsheets.registry.pop(SampleResource.name, None)
+
+
+def csv_bytes(text, encoding="utf-8"):
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_valid_csv_imports_all_rows():
+    data = csv_bytes("slug,name,sector,region\nnestle,Nestlé Costa Rica,agroindustry,Heredia\nbncr,BNCR,finance,\n")
+    report = import_file(SampleResource(), data, "orgs.csv", dry_run=False)
+    assert report.ok, report.errors
+    assert report.applied
+    assert report.totals["new"] == 2
+    assert Organization.objects.get(slug="nestle").region == "Heredia"
+
+
+def test_dry_run_writes_nothing():
+    data = csv_bytes("slug,name,sector\nnestle,Nestlé,agroindustry\n")
+    report = import_file(SampleResource(), data, "orgs.csv", dry_run=True)
+    assert report.ok
+    assert not report.applied
+    assert report.totals["new"] == 1
+    assert not Organization.objects.exists()
+
+
+def test_one_invalid_row_means_nothing_is_written():
+    data = csv_bytes("slug,name,sector,date_joined\na,Empresa A,finance,2020-01-01\nb,Empresa B,finance,no-es-fecha\n")
+    report = import_file(SampleResource(), data, "orgs.csv", dry_run=False)
+    assert not report.ok
+    assert not report.applied
+    assert any(e.row == 3 and e.column == "date_joined" for e in report.errors), report.errors
+    assert not Organization.objects.exists()
+
+
+def test_missing_required_column_is_an_error():
+    report = import_file(SampleResource(), csv_bytes("slug,sector\na,finance\n"), "x.csv", dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(None, "name")]
+    assert not Organization.objects.exists()
+
+
+def test_unknown_columns_are_reported_and_ignored():
+    data = csv_bytes("slug,name,favourite_colour\na,Empresa A,azul\n")
+    report = import_file(SampleResource(), data, "x.csv", dry_run=False)
+    assert report.ok
+    assert "favourite_colour" in str(report.warnings[0])
+    assert Organization.objects.filter(slug="a").exists()
+
+
+def test_duplicate_key_in_the_file_is_an_error():
+    data = csv_bytes("slug,name\na,Empresa A\nb,Empresa B\nA,Otra A\n")
+    report = import_file(SampleResource(), data, "x.csv", dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(4, "slug")]
+    assert "row 2" in report.errors[0].message
+    assert not Organization.objects.exists()
+
+
+def test_formula_cell_in_csv_is_refused():
+    data = csv_bytes('slug,name\na,"=HYPERLINK(""http://evil.example"",""x"")"\n')
+    report = import_file(SampleResource(), data, "x.csv", dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "name")]
+    assert not Organization.objects.exists()
+
+
+def test_formula_cell_in_xlsx_is_refused():
+    data = xlsx_bytes([["slug", "name"], ["a", "=1+1"]])
+    report = import_file(SampleResource(), data, "x.xlsx", dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "name")]
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_encodings_are_read(encoding):
+    data = csv_bytes("slug,name,region\nccm,Compañía Cañera,Guanacaste y Limón\n", encoding)
+    report = import_file(SampleResource(), data, "x.csv", dry_run=False)
+    assert report.ok, report.errors
+    organization = Organization.objects.get(slug="ccm")
+    assert organization.name == "Compañía Cañera"
+    assert organization.region == "Guanacaste y Limón"
+
+
+def test_semicolon_separated_csv_is_read():
+    report = import_file(SampleResource(), csv_bytes("slug;name\na;Empresa A\n"), "x.csv", dry_run=False)
+    assert report.ok, report.errors
+    assert Organization.objects.get(slug="a").name == "Empresa A"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"", "x.csv", "empty"),
+        (b"   \n", "x.csv", "empty"),
+        (b"slug,name\n", "x.csv", "no rows"),
+        (b"%PDF-1.7 binary", "x.pdf", "not a spreadsheet"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "x.csv", "not a spreadsheet"),
+        (b"PK\x03\x04garbage", "x.xlsx", "not a valid XLSX"),
+        (b"hello", "x.xlsx", "not a valid XLSX"),
+    ],
+)
+def test_files_that_are_not_spreadsheets_are_refused(data, filename, message):
+    report = import_file(SampleResource(), data, filename, dry_run=False)
+    assert not report.ok
+    assert message in report.errors[0].message
+    assert not Organization.objects.exists()
+
+
+def test_file_over_the_size_limit_is_refused(settings):
+    settings.SPREADSHEET_MAX_UPLOAD_BYTES = 100
+    report = import_file(SampleResource(), b"slug,name\n" + b"a,b\n" * 50, "x.csv", dry_run=False)
+    assert "larger than" in report.errors[0].message
+
+
+def test_file_over_the_row_limit_is_refused(settings):
+    settings.SPREADSHEET_MAX_ROWS = 3
+    rows = "".join(f"s{i},Empresa {i}\n" for i in range(5))
+    report = import_file(SampleResource(), csv_bytes("slug,name\n" + rows), "x.csv", dry_run=False)
+    assert "more than 3 rows" in report.errors[0].message
+    assert not Organization.objects.exists()
+
+
+def test_xlsx_with_an_xml_entity_attack_is_refused():
+    good = xlsx_bytes([["slug", "name"], ["a", "Empresa A"]])
+    source = zipfile.ZipFile(io.BytesIO(good))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(
+                    b"<worksheet",
+                    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><worksheet',
+                    1,
+                )
+            target.writestr(item, content)
+    report = import_file(SampleResource(), buffer.getvalue(), "x.xlsx", dry_run=False)
+    assert not report.ok
+    assert not Organization.objects.exists()
+
+
+def test_export_neutralises_formulas_in_csv_and_xlsx():
+    OrganizationFactory(slug="evil", name="=cmd|' /C calc'!A0", region="+506 2222-2222")
+    dataset = SampleResource().export()
+    csv_text = export_bytes(dataset, "csv").decode("utf-8-sig")
+    assert "'=cmd" in csv_text
+    assert "'+506 2222-2222" in csv_text
+    workbook = load_workbook(io.BytesIO(export_bytes(dataset, "xlsx")))
+    cells = {cell.value: cell.data_type for row in workbook.active.iter_rows() for cell in row}
+    assert cells["=cmd|' /C calc'!A0"] == "s"
+    assert cells["+506 2222-2222"] == "s"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exported_file_imports_back_unchanged(fmt):
+    OrganizationFactory(slug="a", name="=Empresa A", sector=Sector.FINANCE, region="-Norte")
+    OrganizationFactory(slug="b", name="Empresa B", sector=Sector.COMMERCE, region="")
+    before = list(Organization.objects.order_by("slug").values("slug", "name", "sector", "region", "date_joined"))
+    data = export_bytes(SampleResource().export(), fmt)
+    report = import_file(SampleResource(), data, f"export.{fmt}", dry_run=False)
+    assert report.ok, report.errors
+    assert report.totals["skip"] == 2
+    after = list(Organization.objects.order_by("slug").values("slug", "name", "sector", "region", "date_joined"))
+    assert after == before
+
+
+def test_read_dataset_strips_text_and_skips_blank_rows():
+    dataset, errors = read_dataset(csv_bytes("slug, name \n a , Empresa A \n,\n"), "x.csv")
+    assert errors == []
+    assert dataset.headers == ["slug", "name"]
+    assert list(dataset) == [("a", "Empresa A")]
+
+
+def test_import_command_reports_errors_and_exits_non_zero(registered, tmp_path, capsys):
+    path = tmp_path / "orgs.csv"
+    path.write_text("slug,name,date_joined\na,Empresa A,ayer\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_data", "sample_organizations", str(path))
+    assert "row 2" in capsys.readouterr().err
+    assert not Organization.objects.exists()
+
+
+def test_import_and_export_commands_round_trip(registered, tmp_path):
+    path = tmp_path / "orgs.xlsx"
+    path.write_bytes(xlsx_bytes([["slug", "name", "sector"], ["a", "Empresa A", "finance"]]))
+    call_command("import_data", "sample_organizations", str(path), "--dry-run")
+    assert not Organization.objects.exists()
+    call_command("import_data", "sample_organizations", str(path))
+    assert Organization.objects.get(slug="a").sector == "finance"
+    output = tmp_path / "out.csv"
+    call_command("export_data", "sample_organizations", "--format", "csv", "--output", str(output))
+    assert "a,Empresa A,finance" in output.read_text(encoding="utf-8-sig")
+
+
+def test_unknown_resource_is_a_clear_command_error(tmp_path):
+    with pytest.raises(CommandError, match="Unknown resource"):
+        call_command("export_data", "nope", "--output", str(tmp_path / "x.csv"))
