@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.search import index
 
 from .access import OrganizationScopedQuerySet
@@ -82,10 +83,14 @@ class Organization(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     size = models.CharField(_("size"), max_length=10, choices=OrganizationSize.choices, blank=True)
-    scope = models.CharField(_("national or transnational"), max_length=15, choices=Scope.choices, default=Scope.NATIONAL)
+    scope = models.CharField(
+        _("national or transnational"), max_length=15, choices=Scope.choices, default=Scope.NATIONAL
+    )
     region = models.CharField(_("province or region"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -142,6 +147,17 @@ class Organization(index.Indexed, models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public profile in the member directory ("" when there is no directory page).
+
+        Costs no query once the directory's URL is cached (see `members.pages.directory_url`).
+        Only active members have a public profile; the URL of any other organisation answers 404.
+        """
+        from members.pages import directory_url
+
+        base = directory_url()
+        return f"{base}{self.slug}/" if base else ""
 
     def _unique_slug(self):
         base = slugify(self.short_name or self.name)[:70] or "organizacion"
@@ -299,3 +315,188 @@ class PortalAccount(models.Model):
     def can_submit(self):
         """Only representatives submit, sign and manage contacts."""
         return self.role == PortalRole.REPRESENTATIVE
+
+
+# --- Applications to join ------------------------------------------------------------------
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ApplicationStatus.PENDING)
+
+
+class Application(index.Indexed, models.Model):
+    """An organisation's application to join, sent from the public "Únase a la Red" page."""
+
+    # The organisation.
+    name = models.CharField(_("organisation name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    size = models.CharField(_("size"), max_length=10, choices=OrganizationSize.choices)
+    scope = models.CharField(
+        _("national or transnational"), max_length=15, choices=Scope.choices, default=Scope.NATIONAL
+    )
+    region = models.CharField(_("province or region"), max_length=100)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the organisation does, in a few lines (shown publicly).")
+    )
+    # The contact person.
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_position = models.CharField(_("position"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    accepts_principles = models.BooleanField(_("accepts the network's principles"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="es")
+    # The decision.
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING, db_index=True
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation created"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("contact_name"),
+        index.SearchField("contact_email"),
+        index.FilterField("status"),
+        index.FilterField("sector"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_pending(self):
+        return self.status == ApplicationStatus.PENDING
+
+    def approval_problems(self):
+        """Reasons why approving would fail (an e-mail already in use...), as a list of messages."""
+        from django.contrib.auth import get_user_model
+
+        problems = []
+        if not self.is_pending:
+            problems.append(_("This application has already been decided."))
+        email = self.contact_email.strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            problems.append(_("A user with the e-mail %(email)s already exists.") % {"email": email})
+        elif Person.objects.filter(email__iexact=email).exists():
+            problems.append(_("A contact person with the e-mail %(email)s already exists.") % {"email": email})
+        return problems
+
+    def approve(self, *, user, reason=""):
+        """Create the active organisation, its contact, a portal account, and invite the contact.
+
+        Returns the new Organization. Raises ValidationError when the application cannot be approved.
+        """
+        from django.contrib.auth import get_user_model
+
+        from wagtail.log_actions import log
+
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=self.pk)
+            problems = locked.approval_problems()
+            if problems:
+                raise ValidationError(problems)
+            organization = Organization.objects.create(
+                name=self.name,
+                kind=self.kind,
+                sector=self.sector,
+                size=self.size,
+                scope=self.scope,
+                region=self.region,
+                website=self.website,
+                description=self.description,
+                membership_status=MembershipStatus.APPLICANT,
+            )
+            log(instance=organization, action="wagtail.create", user=user)
+            organization.change_status(MembershipStatus.ACTIVE, user=user, reason=reason or _("Application approved."))
+            person = Person.objects.create(
+                organization=organization,
+                name=self.contact_name,
+                position=self.contact_position,
+                email=self.contact_email,
+                phone=self.contact_phone,
+                is_focal_point=True,
+                languages=self.language,
+            )
+            first_name, _sep, last_name = self.contact_name.strip().partition(" ")
+            new_user = get_user_model().objects.create_user(
+                email=self.contact_email, password=None, first_name=first_name[:150], last_name=last_name[:150]
+            )
+            PortalAccount.objects.create(
+                user=new_user, organization=organization, role=PortalRole.REPRESENTATIVE, person=person
+            )
+            self.status = ApplicationStatus.APPROVED
+            self.decision_reason = reason
+            self.decided_by = user
+            self.decided_at = timezone.now()
+            self.organization = organization
+            self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "organization"])
+            log(instance=self, action="members.application_approve", user=user, data={"reason": reason})
+        from members.invitations import send_invitation
+
+        send_invitation(new_user, invited_by=user)
+        return organization
+
+    def reject(self, *, user, reason):
+        """Reject with a reason (required), recorded in the audit log; the applicant is told why."""
+        from wagtail.log_actions import log
+
+        from network_site.emails import send_templated_email
+
+        if not reason.strip():
+            raise ValidationError(_("Give a reason for the rejection."))
+        with transaction.atomic():
+            updated = Application.objects.filter(pk=self.pk, status=ApplicationStatus.PENDING).update(
+                status=ApplicationStatus.REJECTED, decision_reason=reason, decided_by=user, decided_at=timezone.now()
+            )
+            if not updated:
+                raise ValidationError(_("This application has already been decided."))
+            self.refresh_from_db()
+            log(instance=self, action="members.application_reject", user=user, data={"reason": reason})
+        send_templated_email(
+            "members/emails/application_rejected",
+            {"application": self},
+            to=[self.contact_email],
+            language=self.language,
+        )
+
+
+# --- Public pages ----------------------------------------------------------------------------
+# Imported at the end so that the models above stay free of page machinery.
+from members.pages import JoinPage, MemberDirectoryPage  # noqa: E402, F401  (Wagtail page models of the app)

@@ -1,0 +1,292 @@
+"""The secretariat's admin for the members app: organisations, people and applications.
+
+Registered in `wagtail_hooks.py` as one "Network" menu group.
+"""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton, ListingButton
+
+from members import admin_views
+from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
+
+STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
+
+
+class _StatusColumn(StatusTagColumn):
+    def __init__(self, name, **kwargs):
+        super().__init__(
+            name,
+            accessor=f"get_{name}_display",
+            primary=lambda instance: getattr(instance, name) in STATUS_TAG_PRIMARY,
+            **kwargs,
+        )
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+class OrganizationIndexView(generic.IndexView):
+    template_name = "members/admin/organization_index.html"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="organization"), *super().columns]
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # The bulk-action checkboxes are described by the title's id, for screen readers.
+        kwargs.setdefault("get_title_id", lambda instance: f"organization_{instance.pk}_title")
+        return super()._get_title_column(field_name, *args, **kwargs)
+
+
+class OrganizationInspectView(generic.InspectView):
+    template_name = "members/admin/organization_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        return super().get_context_data(
+            status_changes=organization.status_changes.select_related("changed_by"),
+            people=organization.people.all(),
+            portal_accounts=organization.portal_accounts.select_related("user", "person"),
+            applications=organization.applications.all(),
+            change_status_url=(
+                None
+                if organization.is_partner
+                else reverse("members_organizations:change_status", args=[organization.pk])
+            ),
+            public_url=organization.get_absolute_url() if organization.is_active_member else "",
+            **kwargs,
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if not self.object.is_partner and self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Change membership status"),
+                    url=reverse("members_organizations:change_status", args=[self.object.pk]),
+                    icon_name="tasks",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class OrganizationViewSet(ModelViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = OrganizationIndexView
+    inspect_view_class = OrganizationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    search_backend_name = None
+    search_fields = ["name", "short_name", "slug", "tax_id", "region"]
+    list_filter = ["membership_status", "sector", "kind", "is_partner"]
+    list_display = [
+        "name",
+        "short_name",
+        Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
+        Column("kind", accessor="get_kind_display", label=_("kind"), sort_key="kind"),
+        _StatusColumn("membership_status", label=_("membership status"), sort_key="membership_status"),
+        DateColumn("date_joined", label=_("member since"), sort_key="date_joined"),
+    ]
+    list_export = ["slug", "name", "short_name", "kind", "sector", "membership_status", "date_joined", "is_partner"]
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "slug",
+        "kind",
+        "sector",
+        "size",
+        "scope",
+        "region",
+        "website",
+        "logo",
+        "description",
+        "tax_id",
+        "is_partner",
+        "membership_status",
+        "date_joined",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")])],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("sector")]),
+                FieldRowPanel([FieldPanel("size"), FieldPanel("scope")]),
+                FieldPanel("region"),
+                FieldPanel("is_partner"),
+                FieldPanel("date_joined"),
+            ],
+            heading=_("Profile"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("logo"), FieldPanel("description")], heading=_("Public profile")
+        ),
+        FieldPanel("tax_id"),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("change-status/<int:pk>/", admin_views.ChangeStatusView.as_view(), name="change_status"),
+        ]
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+class PersonViewSet(ModelViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    menu_order = 200
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    search_backend_name = None
+    search_fields = ["name", "email", "position", "organization__name"]
+    list_filter = ["is_focal_point", "organization__sector", "organization__membership_status"]
+    list_display = ["name", "organization", "position", "email", "is_focal_point"]
+    list_export = ["email", "name", "organization", "position", "phone", "is_focal_point", "languages"]
+    form_fields = ["organization", "name", "position", "email", "phone", "is_focal_point", "languages"]
+
+    def get_queryset(self, request):
+        return Person.objects.select_related("organization")
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+class ApplicationIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_pending and self.user_has_permission("change"):
+            buttons.append(
+                ListingButton(
+                    _("Approve"), url=reverse("members_applications:approve", args=[instance.pk]), icon_name="check"
+                )
+            )
+            buttons.append(
+                ListingButton(
+                    _("Reject"), url=reverse("members_applications:reject", args=[instance.pk]), icon_name="cross"
+                )
+            )
+        return buttons
+
+
+class ApplicationInspectView(generic.InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.is_pending and self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Approve"),
+                    url=reverse("members_applications:approve", args=[self.object.pk]),
+                    icon_name="check",
+                    priority=1,
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Reject"),
+                    url=reverse("members_applications:reject", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=2,
+                )
+            )
+        return buttons
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    icon = "form"
+    menu_label = _("Applications")
+    menu_order = 50
+    add_to_admin_menu = False
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name", "contact_name", "contact_email"]
+    list_filter = ["status", "sector", "kind"]
+    list_display = [
+        "name",
+        "contact_name",
+        Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
+        _StatusColumn("status", label=_("status"), sort_key="status"),
+        DateColumn("created_at", label=_("received at"), sort_key="created_at"),
+    ]
+    inspect_view_fields = [
+        "status",
+        "name",
+        "kind",
+        "sector",
+        "size",
+        "scope",
+        "region",
+        "website",
+        "description",
+        "contact_name",
+        "contact_position",
+        "contact_email",
+        "contact_phone",
+        "accepts_principles",
+        "language",
+        "created_at",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+        "organization",
+    ]
+    form_fields = [
+        "name",
+        "kind",
+        "sector",
+        "size",
+        "scope",
+        "region",
+        "website",
+        "description",
+        "contact_name",
+        "contact_position",
+        "contact_email",
+        "contact_phone",
+        "accepts_principles",
+        "language",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("approve/<int:pk>/", admin_views.ApproveApplicationView.as_view(), name="approve"),
+            path("reject/<int:pk>/", admin_views.RejectApplicationView.as_view(), name="reject"),
+        ]
+
+
+class NetworkViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Network")
+    menu_icon = "group"
+    menu_order = 150
+    items = (
+        ApplicationViewSet("members_applications", url_prefix="network/applications"),
+        OrganizationViewSet("members_organizations", url_prefix="network/organizations"),
+        PersonViewSet("members_people", url_prefix="network/people"),
+    )
