@@ -1,0 +1,208 @@
+"""Referrals of detected child-labour situations: counts and steps, never a child's identity."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.access import OrganizationScopedQuerySet
+from members.models import Organization
+
+from ..validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
+from .valuechain import RiskRegion, Supplier
+
+#: Working days within which a detected situation should be referred to an authority.
+REFER_WITHIN_WORKING_DAYS = 5
+#: Working days within which a referred situation's removal should be verified.
+VERIFY_WITHIN_WORKING_DAYS = 30
+
+
+def add_working_days(start, days):
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+class ReferralStatus(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified")
+    REFERRED = "referred", _("Referred")
+    REMOVAL_VERIFIED = "removal_verified", _("Removal verified")
+    CLOSED = "closed", _("Follow-up closed")
+
+
+#: The seed's steps in order: identify → refer → verify removal → follow up and close.
+STEP_ORDER = [
+    ReferralStatus.IDENTIFIED,
+    ReferralStatus.REFERRED,
+    ReferralStatus.REMOVAL_VERIFIED,
+    ReferralStatus.CLOSED,
+]
+STEP_FIELDS = {
+    ReferralStatus.REFERRED: ("referred_on", "referred_notes"),
+    ReferralStatus.REMOVAL_VERIFIED: ("removal_verified_on", "removal_notes"),
+    ReferralStatus.CLOSED: ("closed_on", "closure_notes"),
+}
+
+
+class Authority(models.TextChoices):
+    MTSS = "mtss", _("Ministry of Labour (MTSS)")
+    PANI = "pani", _("Child-protection agency (PANI)")
+    OTHER = "other", _("Other authority")
+
+
+AGE_BANDS = [("5_11", _("5 to 11")), ("12_14", _("12 to 14")), ("15_17", _("15 to 17"))]
+COUNT_FIELDS = [f"{sex}_{band}" for band, _label in AGE_BANDS for sex in ("girls", "boys")]
+
+
+def no_identifiers_field(verbose_name, **kwargs):
+    return models.TextField(
+        verbose_name, blank=True, validators=[validate_no_identifiers], help_text=NO_PERSONAL_DATA_WARNING, **kwargs
+    )
+
+
+class ReferralQuerySet(OrganizationScopedQuerySet):
+    pass
+
+
+class Referral(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="referrals"
+    )
+    detected_on = models.DateField(_("date detected"))
+    region = models.ForeignKey(
+        RiskRegion, verbose_name=_("region"), on_delete=models.PROTECT, related_name="referrals"
+    )
+    supplier = models.ForeignKey(
+        Supplier,
+        verbose_name=_("supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        help_text=_("Leave empty when it was found in your own operations."),
+    )
+    activity = models.CharField(
+        _("activity"),
+        max_length=200,
+        validators=[validate_no_identifiers],
+        help_text=_("The kind of work, e.g. coffee harvest. ") + NO_PERSONAL_DATA_WARNING,
+    )
+    girls_5_11 = models.PositiveSmallIntegerField(_("girls 5–11"), default=0)
+    boys_5_11 = models.PositiveSmallIntegerField(_("boys 5–11"), default=0)
+    girls_12_14 = models.PositiveSmallIntegerField(_("girls 12–14"), default=0)
+    boys_12_14 = models.PositiveSmallIntegerField(_("boys 12–14"), default=0)
+    girls_15_17 = models.PositiveSmallIntegerField(_("girls 15–17"), default=0)
+    boys_15_17 = models.PositiveSmallIntegerField(_("boys 15–17"), default=0)
+    hazardous = models.BooleanField(_("hazardous work"), default=False)
+    authority = models.CharField(_("referred to"), max_length=6, choices=Authority.choices, default=Authority.MTSS)
+    authority_other = models.CharField(
+        _("other authority"), max_length=150, blank=True, validators=[validate_no_identifiers]
+    )
+    status = models.CharField(
+        _("step"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.IDENTIFIED, db_index=True
+    )
+    identified_notes = no_identifiers_field(_("notes on identification"))
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    referred_notes = no_identifiers_field(_("notes on the referral"))
+    removal_verified_on = models.DateField(_("removal verified on"), null=True, blank=True)
+    removal_notes = no_identifiers_field(_("notes on the verification"))
+    closed_on = models.DateField(_("follow-up closed on"), null=True, blank=True)
+    closure_notes = no_identifiers_field(_("notes on the follow-up"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-detected_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} · {self.detected_on:%Y-%m-%d} · {self.region}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.total_children == 0:
+            errors["girls_5_11"] = _("Record how many children or adolescents were found (at least one).")
+        if self.supplier_id and self.organization_id and self.supplier.organization_id != self.organization_id:
+            errors["supplier"] = _("Choose one of your own suppliers.")
+        if self.authority == Authority.OTHER and not self.authority_other.strip():
+            errors["authority_other"] = _("Name the authority.")
+        if self.detected_on and self.detected_on > timezone.localdate():
+            errors["detected_on"] = _("The date detected cannot be in the future.")
+        previous = self.detected_on
+        for status in STEP_ORDER[1:]:
+            date_field, _notes = STEP_FIELDS[status]
+            value = getattr(self, date_field)
+            if value and previous and value < previous:
+                errors[date_field] = _("This step cannot come before the previous one.")
+            previous = value or previous
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def total_children(self):
+        return sum(getattr(self, name) or 0 for name in COUNT_FIELDS)
+
+    @property
+    def total_girls(self):
+        return sum(getattr(self, f"girls_{band}") or 0 for band, _label in AGE_BANDS)
+
+    @property
+    def total_boys(self):
+        return sum(getattr(self, f"boys_{band}") or 0 for band, _label in AGE_BANDS)
+
+    @property
+    def next_step(self):
+        index = STEP_ORDER.index(self.status)
+        return STEP_ORDER[index + 1] if index + 1 < len(STEP_ORDER) else None
+
+    @property
+    def refer_by(self):
+        return add_working_days(self.detected_on, REFER_WITHIN_WORKING_DAYS)
+
+    def late_steps(self, today=None):
+        """Steps that are late: not referred within 5 working days, removal not verified in 30."""
+        today = today or timezone.localdate()
+        late = []
+        referred = self.referred_on or None
+        if (referred or today) > self.refer_by:
+            late.append(ReferralStatus.REFERRED)
+        if referred:
+            verify_by = add_working_days(referred, VERIFY_WITHIN_WORKING_DAYS)
+            if (self.removal_verified_on or today) > verify_by:
+                late.append(ReferralStatus.REMOVAL_VERIFIED)
+        return late
+
+    @property
+    def is_late(self):
+        return bool(self.late_steps())
+
+    @transaction.atomic
+    def advance(self, *, on, notes="", user=None):
+        """Record the next step, dated, with notes; audit-logged."""
+        from wagtail.log_actions import log
+
+        step = self.next_step
+        if step is None:
+            raise ValidationError(_("This referral's follow-up is already closed."))
+        date_field, notes_field = STEP_FIELDS[step]
+        validate_no_identifiers(notes)
+        setattr(self, date_field, on)
+        setattr(self, notes_field, notes)
+        self.status = step
+        self.full_clean()
+        self.save()
+        log(instance=self, action="supplychain.referral_step", user=user, data={"step": step, "on": on.isoformat()})
+        return step
