@@ -1,0 +1,192 @@
+"""Portal forms: commitments, progress reports with evidence, the pledge signature, imports."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commitment, IndicatorKind, ProgressReport
+
+#: Accepted evidence: extension → (kind, content type, magic-bytes check).
+EVIDENCE_TYPES = {
+    "pdf": ("document", "application/pdf", lambda b: b.startswith(b"%PDF-")),
+    "docx": (
+        "document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda b: b.startswith(b"PK\x03\x04"),
+    ),
+    "xlsx": (
+        "document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda b: b.startswith(b"PK\x03\x04"),
+    ),
+    "odt": ("document", "application/vnd.oasis.opendocument.text", lambda b: b.startswith(b"PK\x03\x04")),
+    "ods": ("document", "application/vnd.oasis.opendocument.spreadsheet", lambda b: b.startswith(b"PK\x03\x04")),
+    "jpg": ("image", "image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
+    "jpeg": ("image", "image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
+    "png": ("image", "image/png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
+    "webp": ("image", "image/webp", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP"),
+}
+
+
+def evidence_max_bytes():
+    return int(getattr(settings, "COMMITMENTS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def evidence_max_pixels():
+    return int(getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
+
+
+def check_evidence_file(upload):
+    """Validate an uploaded evidence file; returns (kind, content_type) or raises ValidationError."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("“%(name)s”: this type of file is not accepted. Use one of: %(types)s.")
+            % {"name": name, "types": ", ".join(sorted(EVIDENCE_TYPES))}
+        )
+    limit = evidence_max_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": limit // (1024 * 1024)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+    kind, content_type, matches = EVIDENCE_TYPES[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not matches(head):
+        raise ValidationError(
+            _("“%(name)s” does not contain what its extension says (.%(ext)s).") % {"name": name, "ext": extension}
+        )
+    if kind == "image":
+        from PIL import Image
+
+        try:
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > evidence_max_pixels():
+                    raise ValidationError(
+                        _("“%(name)s” has too many pixels (%(w)s×%(h)s); reduce the image.")
+                        % {"name": name, "w": width, "h": height}
+                    )
+                image.verify()
+        except ValidationError:
+            raise
+        except Exception:
+            raise ValidationError(_("“%(name)s” is not a readable image.") % {"name": name}) from None
+        finally:
+            upload.seek(0)
+    return kind, content_type
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        errors, cleaned = [], []
+        for upload in files:
+            try:
+                super().clean(upload, initial)
+                cleaned.append((upload, *check_evidence_file(upload)))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = [
+            "title",
+            "description",
+            "thematic_area",
+            "acceleration_factor",
+            "sdg_target",
+            "indicator_name",
+            "indicator_unit",
+            "indicator_kind",
+            "baseline",
+            "target",
+            "start_date",
+            "end_date",
+            "reporting_frequency",
+            "is_public",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ProgressReportForm(forms.ModelForm):
+    evidence_files = MultipleFileField(
+        label=_("Evidence (documents or photos)"),
+        required=False,
+        help_text=_("PDF, Word, Excel, OpenDocument, JPEG, PNG or WebP; at most 10 MB each."),
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["value", "narrative"]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        commitment = self.instance.commitment
+        unit = commitment.indicator_unit
+        self.fields["value"].label = commitment.indicator_name
+        if commitment.indicator_kind == IndicatorKind.YES_NO:
+            self.fields["value"] = forms.TypedChoiceField(
+                label=commitment.indicator_name,
+                choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        elif commitment.indicator_kind == IndicatorKind.PERCENTAGE:
+            self.fields["value"].help_text = _("Percentage, from 0 to 100.")
+            self.fields["value"].min_value = 0
+        else:
+            self.fields["value"].help_text = unit
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if value is None:
+            return value
+        kind = self.instance.commitment.indicator_kind
+        if kind == IndicatorKind.PERCENTAGE and not 0 <= value <= 100:
+            raise ValidationError(_("A percentage is between 0 and 100."))
+        if kind == IndicatorKind.NUMBER and value < 0:
+            raise ValidationError(_("The value cannot be negative."))
+        return value
+
+
+class SignPledgeForm(forms.Form):
+    signer_name = forms.CharField(label=_("Your full name"), max_length=150)
+    signer_position = forms.CharField(label=_("Your position in the organisation"), max_length=150)
+    accept = forms.BooleanField(
+        label=_("I have read the pledge and sign it on behalf of my organisation."), required=True
+    )
+
+
+class ReviewCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

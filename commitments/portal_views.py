@@ -1,0 +1,394 @@
+"""Member-portal views: every one goes through members.access (for_user / PortalMixin)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
+
+from members.access import PortalMixin, PortalObjectMixin
+from members.models import PortalRole
+from network_site.models import ImportJob
+from network_site.pdf import pdf_response
+from network_site.spreadsheets import import_file
+
+from .forms import CommitmentForm, ImportUploadForm, ProgressReportForm, SignPledgeForm
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Evidence,
+    PledgeSignature,
+    PledgeVersion,
+    ProgressReport,
+    ReportStatus,
+    ThematicArea,
+    compliance_for,
+)
+from .resources import ProgressReportResource
+
+EDITORS = (PortalRole.REPRESENTATIVE, PortalRole.CONTRIBUTOR)
+REPRESENTATIVES = (PortalRole.REPRESENTATIVE,)
+
+
+class CommitmentListView(PortalMixin, ListView):
+    template_name = "commitments/portal/commitment_list.html"
+    context_object_name = "commitments"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Commitment.objects.for_user(self.request.user).annotate(
+            open_reports=Count(
+                "reports",
+                filter=Q(
+                    reports__status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+                    reports__period_end__lt=timezone.localdate(),
+                    status=CommitmentStatus.APPROVED,
+                ),
+            )
+        )
+        status = self.request.GET.get("status")
+        if status in CommitmentStatus.values:
+            queryset = queryset.filter(status=status)
+        area = self.request.GET.get("area")
+        if area in ThematicArea.values:
+            queryset = queryset.filter(thematic_area=area)
+        return queryset.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            status_choices=CommitmentStatus.choices,
+            area_choices=ThematicArea.choices,
+            selected_status=self.request.GET.get("status", ""),
+            selected_area=self.request.GET.get("area", ""),
+            compliance=compliance_for(self.organization),
+            current_year=timezone.localdate().year,
+        )
+        return context
+
+
+class CommitmentCreateView(PortalMixin, FormView):
+    template_name = "commitments/portal/commitment_form.html"
+    form_class = CommitmentForm
+    requires_edit = True
+
+    def form_valid(self, form):
+        commitment = form.save(commit=False)
+        commitment.organization = self.organization
+        commitment.created_by = self.request.user
+        commitment.save()
+        messages.success(self.request, _("The commitment was saved as a draft."))
+        return redirect("commitments_portal:detail", pk=commitment.pk)
+
+
+class CommitmentDetailView(PortalObjectMixin, DetailView):
+    model = Commitment
+    template_name = "commitments/portal/commitment_detail.html"
+    context_object_name = "commitment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["reports"] = self.object.reports.annotate(evidence_count=Count("evidence")).order_by("period_start")
+        context["events"] = self.object.events.select_related("user")[:20]
+        context["today"] = today
+        return context
+
+
+class CommitmentUpdateView(PortalObjectMixin, UpdateView):
+    model = Commitment
+    form_class = CommitmentForm
+    template_name = "commitments/portal/commitment_form.html"
+    requires_edit = True
+
+    def get_object(self, queryset=None):
+        commitment = super().get_object(queryset)
+        if not commitment.is_editable:
+            raise PermissionDenied(_("Only a draft can be changed."))
+        return commitment
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The draft was saved."))
+        return redirect("commitments_portal:detail", pk=self.object.pk)
+
+
+class CommitmentSubmitView(PortalObjectMixin, View):
+    model = Commitment
+    required_roles = REPRESENTATIVES
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        commitment = self.get_scoped_object_or_404(pk=pk)
+        try:
+            commitment.submit(request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The commitment was submitted to the secretariat for review."))
+        return redirect("commitments_portal:detail", pk=commitment.pk)
+
+
+class ReportView(PortalObjectMixin, UpdateView):
+    """See a progress report; while it is a draft (or returned), file it with evidence."""
+
+    model = ProgressReport
+    form_class = ProgressReportForm
+    template_name = "commitments/portal/report_form.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("commitment")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["commitment"] = self.object.commitment
+        context["evidence"] = self.object.evidence.all()
+        context["events"] = self.object.events.select_related("user")[:10]
+        context["can_edit"] = self.account.can_edit and self.object.is_editable
+        context["today"] = timezone.localdate()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.account.can_edit:
+            raise PermissionDenied(_("Your role in your organisation does not allow changes."))
+        if not self.object.is_editable:
+            messages.error(request, _("This report is locked: it was submitted or approved."))
+            return redirect("commitments_portal:report", pk=self.object.pk)
+        if self.object.commitment.status != CommitmentStatus.APPROVED:
+            raise PermissionDenied(_("Progress is reported only on approved, running commitments."))
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        submit = "submit" in request.POST
+        with transaction.atomic():
+            report = form.save()
+            for upload, kind, content_type in form.cleaned_data.get("evidence_files") or []:
+                Evidence.objects.create(
+                    report=report,
+                    file=upload,
+                    original_name=upload.name[:255],
+                    content_type=content_type,
+                    size=upload.size,
+                    kind=kind,
+                    uploaded_by=request.user,
+                )
+            if submit:
+                if not self.account.can_submit:
+                    transaction.set_rollback(True)
+                    raise PermissionDenied(_("Only your organisation's representative can submit."))
+                try:
+                    report.submit(request.user)
+                except ValidationError as exc:
+                    transaction.set_rollback(True)
+                    if hasattr(exc, "error_dict"):
+                        for field_name, field_errors in exc.error_dict.items():
+                            form.add_error(field_name if field_name in form.fields else None, field_errors)
+                    else:
+                        form.add_error(None, exc.messages)
+                    return self.form_invalid(form)
+        if submit:
+            messages.success(request, _("The report was submitted to the secretariat."))
+        else:
+            messages.success(request, _("The report was saved as a draft."))
+        return redirect("commitments_portal:report", pk=report.pk)
+
+
+class EvidenceDownloadView(PortalObjectMixin, View):
+    model = Evidence
+
+    def get(self, request, pk):
+        evidence = self.get_scoped_object_or_404(pk=pk)
+        try:
+            handle = evidence.file.open("rb")
+        except (OSError, ValueError):
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            content_type=evidence.content_type,
+            as_attachment=evidence.kind != Evidence.Kind.IMAGE,
+            filename=evidence.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class EvidenceDeleteView(PortalObjectMixin, View):
+    model = Evidence
+    requires_edit = True
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        evidence = self.get_scoped_object_or_404(pk=pk)
+        report = evidence.report
+        if not report.is_editable:
+            messages.error(request, _("This report is locked: it was submitted or approved."))
+        else:
+            evidence.file.delete(save=False)
+            evidence.delete()
+            messages.success(request, _("The file was removed."))
+        return redirect("commitments_portal:report", pk=report.pk)
+
+
+class PledgeView(PortalMixin, FormView):
+    """The current pledge, the organisation's signatures and (for representatives) the form to sign."""
+
+    template_name = "commitments/portal/pledge.html"
+    form_class = SignPledgeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.version = PledgeVersion.objects.current()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        person = getattr(self.account, "person", None)
+        user = self.request.user
+        return {
+            "signer_name": person.name if person else user.get_full_name(),
+            "signer_position": person.position if person else "",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        signatures = list(PledgeSignature.objects.for_user(self.request.user).select_related("version"))
+        signed_current = bool(self.version) and any(s.version_id == self.version.pk for s in signatures)
+        context.update(version=self.version, signatures=signatures, signed_current=signed_current)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.account.can_submit:
+            raise PermissionDenied(_("Only your organisation's representative can sign the pledge."))
+        if self.version is None:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if PledgeSignature.objects.for_user(self.request.user).filter(version=self.version).exists():
+            messages.info(self.request, _("Your organisation already signed this version."))
+            return redirect("commitments_portal:pledge")
+        PledgeSignature.sign(
+            organization=self.organization,
+            version=self.version,
+            user=self.request.user,
+            signer_name=form.cleaned_data["signer_name"],
+            signer_position=form.cleaned_data["signer_position"],
+        )
+        messages.success(self.request, _("Thank you: your organisation signed the pledge. Download the certificate."))
+        return redirect("commitments_portal:pledge")
+
+
+def certificate_context(signature):
+    logo_url = None
+    logo = signature.organization.logo
+    if logo is not None:
+        try:
+            logo_url = logo.get_rendition("max-400x200").url
+        except Exception:  # a missing image file must not break the certificate
+            logo_url = None
+    return {
+        "signature": signature,
+        "organization": signature.organization,
+        "logo_url": logo_url,
+        "verification_url": signature.get_verification_url(),
+    }
+
+
+def certificate_response(signature):
+    filename = f"certificado-adhesion-{slugify(signature.organization.display_name)}-v{signature.version_number}"
+    return pdf_response("commitments/pdf/certificate.html", certificate_context(signature), filename)
+
+
+class CertificateView(PortalObjectMixin, View):
+    model = PledgeSignature
+
+    def get(self, request, pk):
+        signature = self.get_scoped_object_or_404(pk=pk)
+        return certificate_response(signature)
+
+
+def progress_pdf_context(organization, year):
+    reports = ProgressReport.objects.filter(status=ReportStatus.APPROVED, period_start__year=year).order_by(
+        "period_start"
+    )
+    commitments = (
+        Commitment.objects.filter(organization=organization, approved_at__isnull=False)
+        .filter(start_date__year__lte=year, end_date__year__gte=year)
+        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="year_reports"))
+        .order_by("reference")
+    )
+    return {"organization": organization, "year": year, "commitments": commitments, "generated": timezone.now()}
+
+
+class ProgressPdfView(PortalMixin, View):
+    def get(self, request, year):
+        if not 2000 <= year <= timezone.localdate().year + 1:
+            raise Http404
+        context = progress_pdf_context(self.organization, year)
+        return pdf_response(
+            "commitments/pdf/progress.html", context, f"avance-{slugify(self.organization.display_name)}-{year}"
+        )
+
+
+class ImportUploadView(PortalMixin, FormView):
+    """Upload a spreadsheet of progress reports: preview first (nothing written)."""
+
+    template_name = "commitments/portal/import_upload.html"
+    form_class = ImportUploadForm
+    required_roles = REPRESENTATIVES
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        resource = ProgressReportResource(user=self.request.user)
+        report = import_file(resource, data, upload.name, dry_run=True)
+        job = ImportJob.objects.create(
+            resource=resource.name,
+            filename=upload.name[:255],
+            data=data,
+            created_by=self.request.user,
+            report=report.as_dict(),
+            status=ImportJob.Status.PREVIEWED if report.ok else ImportJob.Status.FAILED,
+        )
+        return redirect("commitments_portal:import_preview", pk=job.pk)
+
+
+class ImportPreviewView(PortalMixin, TemplateView):
+    template_name = "commitments/portal/import_preview.html"
+    required_roles = REPRESENTATIVES
+
+    def get_job(self):
+        return get_object_or_404(
+            ImportJob, pk=self.kwargs["pk"], created_by=self.request.user, resource=ProgressReportResource.name
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job"] = self.get_job()
+        context["report"] = context["job"].report
+        return context
+
+    def post(self, request, pk):
+        job = self.get_job()
+        if job.status != ImportJob.Status.PREVIEWED:
+            messages.error(request, _("This file cannot be imported: upload a corrected one."))
+            return redirect("commitments_portal:import_preview", pk=job.pk)
+        resource = ProgressReportResource(user=request.user)
+        report = import_file(resource, bytes(job.data), job.filename, dry_run=False)
+        job.report = report.as_dict()
+        job.status = ImportJob.Status.APPLIED if report.applied else ImportJob.Status.FAILED
+        job.applied_at = timezone.now() if report.applied else None
+        job.save(update_fields=["report", "status", "applied_at"])
+        if report.applied:
+            messages.success(request, _("The progress reports were imported and submitted for review."))
+            return HttpResponseRedirect(reverse("commitments_portal:list"))
+        messages.error(request, _("Nothing was imported: the file has errors."))
+        return redirect("commitments_portal:import_preview", pk=job.pk)

@@ -1,0 +1,163 @@
+"""Spreadsheet resources of the commitments app (through network_site.spreadsheets)."""
+
+import datetime
+
+from import_export import fields, widgets
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.access import portal_account_for
+from network_site.spreadsheets import SpreadsheetResource, register
+
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    IndicatorKind,
+    ProgressReport,
+    ReportStatus,
+    deadline_days,
+    parse_period,
+)
+
+
+class PrefetchedCommitmentWidget(widgets.Widget):
+    """Commitment by reference, looked up in the dict the resource prefetched (no query per row)."""
+
+    def __init__(self, resource):
+        super().__init__()
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        reference = str(value or "").strip().upper()
+        if not reference:
+            raise ValueError(_("the commitment reference is missing."))
+        commitment = self.resource.commitments.get(reference)
+        if commitment is None:
+            raise ValueError(_("no commitment “%(ref)s” that you may report on.") % {"ref": reference})
+        return commitment
+
+    def render(self, value, obj=None, **kwargs):
+        return value.reference if value else ""
+
+
+@register
+class ProgressReportResource(SpreadsheetResource):
+    name = "progress_reports"
+    verbose_name = gettext_lazy("Progress reports")
+    permission = "commitments.change_progressreport"
+    required_columns = ("commitment", "period", "value")
+
+    commitment = fields.Field(attribute="commitment", column_name="commitment")
+    period = fields.Field(attribute="period", column_name="period")
+    value = fields.Field(attribute="value", column_name="value", widget=widgets.DecimalWidget())
+    narrative = fields.Field(attribute="narrative", column_name="narrative")
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    is_late = fields.Field(attribute="is_late", column_name="late", readonly=True, widget=widgets.BooleanWidget())
+
+    class Meta(SpreadsheetResource.Meta):
+        model = ProgressReport
+        import_id_fields = ("commitment", "period")
+        fields = ("commitment", "period", "value", "narrative", "status", "is_late")
+        export_order = ("commitment", "period", "value", "narrative", "status", "is_late")
+        skip_unchanged = False
+        skip_diff = True
+        skip_html_diff = True
+        report_skipped = False
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.commitments = {}
+        self.existing = {}
+        self.fields["commitment"].widget = PrefetchedCommitmentWidget(self)
+
+    def scope(self, queryset):
+        """A portal user (not staff) touches only their organisation's reports."""
+        if self.user is None or (self.user.is_staff and portal_account_for(self.user) is None):
+            return queryset
+        return queryset.for_user(self.user)
+
+    def _scoped_commitments(self):
+        queryset = Commitment.objects.all()
+        if self.user is not None and not (self.user.is_staff and portal_account_for(self.user) is None):
+            queryset = queryset.for_user(self.user)
+        return queryset
+
+    def get_queryset(self):
+        return self.scope(ProgressReport.objects.select_related("commitment"))
+
+    def before_import(self, dataset, **kwargs):
+        """Fetch every commitment and existing report of the file in two queries."""
+        super().before_import(dataset, **kwargs)
+        headers = dataset.headers or []
+        if "commitment" not in headers:
+            return
+        references = {str(v or "").strip().upper() for v in dataset["commitment"]}
+        self.commitments = {c.reference: c for c in self._scoped_commitments().filter(reference__in=references)}
+        reports = ProgressReport.objects.filter(commitment__in=list(self.commitments.values()))
+        by_id = {c.pk: c for c in self.commitments.values()}
+        self.existing = {}
+        for report in reports.iterator(chunk_size=2000):
+            report.commitment = by_id[report.commitment_id]
+            self.existing[(report.commitment_id, report.period)] = report
+
+    def get_instance(self, instance_loader, row):
+        reference = str(row.get("commitment") or "").strip().upper()
+        commitment = self.commitments.get(reference)
+        parsed = parse_period(str(row.get("period") or ""))
+        if commitment is None or parsed is None:
+            return None
+        return self.existing.get((commitment.pk, parsed[0]))
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        commitment = getattr(instance, "commitment", None) if instance.commitment_id else None
+        parsed = parse_period(str(row.get("period") or ""))
+        if parsed is None:
+            errors.setdefault("period", []).append(_("write the period as 2024-Q1 (or 2024-S1, 2024-M01, 2024)."))
+        if commitment is not None and parsed is not None:
+            code, start, end = parsed
+            instance.period, instance.period_start, instance.period_end = code, start, end
+            if not instance.deadline:
+                instance.deadline = end + datetime.timedelta(days=deadline_days())
+            if commitment.status != CommitmentStatus.APPROVED:
+                errors.setdefault("commitment", []).append(
+                    _("commitment %(ref)s is not approved and running.") % {"ref": commitment.reference}
+                )
+            elif end < commitment.start_date or start > commitment.end_date:
+                errors.setdefault("period", []).append(_("the period is outside the commitment's dates."))
+            if instance.pk and instance.status in (ReportStatus.APPROVED, ReportStatus.SUBMITTED):
+                errors.setdefault("period", []).append(
+                    _("the report for %(period)s is already %(status)s and cannot change.")
+                    % {"period": code, "status": instance.get_status_display().lower()}
+                )
+            value = instance.value
+            if value is None:
+                errors.setdefault("value", []).append(_("the value is missing."))
+            elif commitment.indicator_kind == IndicatorKind.PERCENTAGE and not 0 <= value <= 100:
+                errors.setdefault("value", []).append(_("a percentage is between 0 and 100."))
+            elif commitment.indicator_kind == IndicatorKind.YES_NO and value not in (0, 1):
+                errors.setdefault("value", []).append(_("use 1 for yes and 0 for no."))
+        if errors:
+            raise ValidationError(errors)
+        # An imported report is filed: it goes to the secretariat's review queue.
+        now = timezone.now()
+        instance.status = ReportStatus.SUBMITTED
+        instance.submitted_at = now
+        instance.submitted_by = self.user if getattr(self.user, "pk", None) else None
+        instance.is_late = timezone.localdate() > instance.deadline
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Keys and foreign keys are checked above from prefetched data: no query per row.
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        instance.full_clean(exclude=["commitment", "submitted_by"], validate_unique=False, validate_constraints=False)
+
+    def dehydrate_commitment(self, report):
+        return report.commitment.reference

@@ -1,0 +1,108 @@
+"""The secretariat's admin for commitments: pledge versions and signatures, commitments, reports."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+
+from .models import Commitment, PledgeSignature, PledgeVersion, ProgressReport
+
+
+class PledgeVersionViewSet(ModelViewSet):
+    model = PledgeVersion
+    icon = "doc-full"
+    menu_label = _("Pledge versions")
+    list_display = ["__str__", "published_at", "created_at"]
+    form_fields = ["number", "label", "text", "published_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    name = "commitments_pledge_versions"
+
+
+class SignatureInspectView(generic.InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            HeaderButton(
+                _("Download certificate (PDF)"),
+                url=reverse("commitments_review:certificate", args=[self.object.pk]),
+                icon_name="download",
+            )
+        )
+        return buttons
+
+
+class PledgeSignatureViewSet(ModelViewSet):
+    model = PledgeSignature
+    icon = "user"
+    menu_label = _("Pledge signatures")
+    list_display = ["organization", "version_number", "signer_name", "signed_at"]
+    list_filter = ["version"]
+    search_fields = ["organization__name", "signer_name"]
+    inspect_view_enabled = True
+    inspect_view_class = SignatureInspectView
+    inspect_view_fields = [
+        "organization",
+        "version_number",
+        "signer_name",
+        "signer_position",
+        "user",
+        "signed_at",
+        "verification_code",
+        "text_snapshot",
+    ]
+    form_fields = ["signer_name", "signer_position"]
+    copy_view_enabled = False
+    name = "commitments_signatures"
+
+
+class CommitmentViewSet(ModelViewSet):
+    model = Commitment
+    icon = "tasks"
+    menu_label = _("Commitments")
+    list_display = ["reference", "title", "organization", "thematic_area", "status", "is_public"]
+    list_filter = ["status", "thematic_area", "acceleration_factor", "organization", "is_public"]
+    search_fields = ["title", "reference", "organization__name"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = [
+        "title",
+        "description",
+        "thematic_area",
+        "acceleration_factor",
+        "sdg_target",
+        "indicator_name",
+        "indicator_unit",
+        "indicator_kind",
+        "baseline",
+        "target",
+        "start_date",
+        "end_date",
+        "reporting_frequency",
+        "is_public",
+    ]
+    name = "commitments_commitments"
+
+
+class ProgressReportViewSet(ModelViewSet):
+    model = ProgressReport
+    icon = "list-ul"
+    menu_label = _("Progress reports")
+    list_display = ["__str__", "commitment", "period", "value", "status", "is_late", "deadline"]
+    list_filter = ["status", "is_late", "period", "commitment__organization", "commitment__thematic_area"]
+    search_fields = ["period", "commitment__reference", "commitment__title"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["value", "narrative"]
+    name = "commitments_reports"
+
+
+class CommitmentsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Commitments")
+    menu_icon = "tasks"
+    menu_order = 210
+    items = (CommitmentViewSet, ProgressReportViewSet, PledgeVersionViewSet, PledgeSignatureViewSet)
