@@ -14,3 +14,7 @@ class NetworkSiteConfig(AppConfig):
 
         # Every app's resources.py registers its spreadsheet resources.
         autodiscover_modules("resources")
+
+        from network_site import page_cache
+
+        page_cache.connect_signals()

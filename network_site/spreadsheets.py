@@ -129,7 +129,10 @@ class SpreadsheetResource(resources.ModelResource):
 def register(resource_class):
     """Class decorator: make a resource available to the commands and the admin views."""
     if not isinstance(resource_class.name, str) or not resource_class.name:
-        raise ValueError(f"{resource_class.__name__} needs a `name`.")
+        raise ValueError(
+            f"{resource_class.__name__}.name must be its registry key (a non-empty string). A column called "
+            "'name' is declared under another attribute: org_name = Field(attribute='name', column_name='name')."
+        )
     registry[resource_class.name] = resource_class
     return resource_class
 

@@ -1,0 +1,106 @@
+"""The full-page cache: anonymous public pages only, dropped when what they show changes."""
+
+import pytest
+
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+
+from members.models import Organization
+from network_site import page_cache
+from network_site.page_cache import AnonymousPageCacheMiddleware
+
+pytestmark = pytest.mark.django_db
+
+
+class CountingView:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, request):
+        self.calls += 1
+        return HttpResponse(f"render {self.calls}")
+
+
+@pytest.fixture
+def view():
+    return CountingView()
+
+
+@pytest.fixture
+def middleware(view, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    return AnonymousPageCacheMiddleware(view)
+
+
+rf = RequestFactory()
+
+
+def test_anonymous_public_page_is_served_from_the_cache(middleware, view):
+    first = middleware(rf.get("/es/noticias/"))
+    second = middleware(rf.get("/es/noticias/"))
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == b"render 1"
+    assert view.calls == 1
+
+
+def test_query_string_and_language_are_part_of_the_key(middleware, view):
+    middleware(rf.get("/es/noticias/"))
+    assert middleware(rf.get("/es/noticias/?page=2")).content == b"render 2"
+    assert middleware(rf.get("/en/noticias/")).content == b"render 3"
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        rf.get("/es/noticias/", HTTP_COOKIE="sessionid=abc"),
+        rf.get("/es/noticias/", HTTP_COOKIE="messages=abc"),
+        rf.get("/portal/"),
+        rf.get("/admin/"),
+        rf.post("/es/noticias/"),
+    ],
+    ids=["logged-in", "messages", "portal", "admin", "post"],
+)
+def test_requests_that_are_never_cached(middleware, view, request_):
+    middleware(request_)
+    response = middleware(request_)
+    assert "X-Page-Cache" not in response
+    assert view.calls == 2
+
+
+def test_responses_that_set_a_cookie_are_not_cached(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+    def view(request):
+        response = HttpResponse("form")
+        response.set_cookie("csrftoken", "x")
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(rf.get("/es/unase/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/es/unase/"))
+
+
+def test_saving_project_data_invalidates_every_cached_page(middleware, view):
+    middleware(rf.get("/es/miembros/"))
+    Organization.objects.create(name="Nueva Empresa", slug="nueva")
+    response = middleware(rf.get("/es/miembros/"))
+    assert response["X-Page-Cache"] == "miss"
+    assert response.content == b"render 2"
+
+
+def test_explicit_invalidation_for_bulk_writes(middleware, view):
+    middleware(rf.get("/es/"))
+    page_cache.invalidate()
+    assert middleware(rf.get("/es/")).content == b"render 2"
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_cache_can_be_turned_off(view):
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(rf.get("/es/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/es/"))
+    assert view.calls == 2
