@@ -1,0 +1,178 @@
+"""Forms of the member portal: the organisation's profile, contacts and colleague invitations."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+from wagtail.models import Collection
+
+from members.models import Organization, Person, PortalAccount, PortalRole
+
+LOGOS_COLLECTION_NAME = "Logos"
+
+#: Strings of the portal's allauth templates (network_site/templates/account/) and allauth
+#: messages that allauth's own Spanish catalogue leaves untranslated; they are translated in
+#: the members catalogue, which takes precedence over allauth's (INSTALLED_APPS order).
+ACCOUNT_STRINGS = [
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("The email address is not assigned to any user account."),
+    gettext_noop("Log in to the member portal"),
+    gettext_noop("The portal is for the people of the network's member organisations and partner institutions."),
+    gettext_noop("Your organisation is not a member yet?"),
+    gettext_noop("Apply to join the network"),
+    gettext_noop("After several failed attempts, logging in is blocked for a few minutes."),
+    gettext_noop("Back to the login"),
+    gettext_noop("Enter the e-mail address you log in with. We will send you a link to choose a new password."),
+    gettext_noop("If that address belongs to an account, we have sent it a link to choose a new password."),
+    gettext_noop("Check your inbox (and the spam folder). The link expires in a few days."),
+    gettext_noop("Your password has been changed. You can now log in."),
+    gettext_noop("Log in"),
+    gettext_noop("Back to the portal"),
+    gettext_noop("Protect your account with a code from an authenticator app on your phone."),
+]
+
+
+def logos_collection():
+    """The "Logos" collection of Wagtail's image library (created on first use)."""
+    collection = Collection.objects.filter(name=LOGOS_COLLECTION_NAME).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=LOGOS_COLLECTION_NAME)
+    return collection
+
+
+class OrganizationProfileForm(forms.ModelForm):
+    """The public profile a representative keeps; the logo passes Wagtail's image checks."""
+
+    logo_file = WagtailImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A GIF, JPEG, PNG or WebP image, preferably on a white or transparent background."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+    class Meta:
+        model = Organization
+        fields = ["description", "website", "region", "size"]
+        help_texts = {
+            "description": _("Shown on your organisation's page in the public member directory."),
+            "website": _("The full address, starting with https://"),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not self.instance.logo_id:
+            del self.fields["remove_logo"]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        organization = super().save(commit=False)
+        upload = self.cleaned_data.get("logo_file")
+        if upload:
+            image_model = get_image_model()
+            image = image_model(
+                title=_("Logo of %(name)s") % {"name": organization.name},
+                file=upload,
+                collection=logos_collection(),
+                uploaded_by_user=self.user,
+            )
+            if hasattr(image, "description"):
+                image.description = str(_("Logo of %(name)s") % {"name": organization.name})
+            image._set_image_file_metadata()
+            image.save()
+            organization.logo = image
+            self.new_logo = image
+        elif self.cleaned_data.get("remove_logo"):
+            organization.logo = None
+        if commit:
+            organization.save()
+        return organization
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "position", "email", "phone", "is_focal_point", "languages"]
+        help_texts = {"is_focal_point": _("The person the secretariat contacts first about the network's work.")}
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip().lower()
+        if Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _(
+                    "A contact with this e-mail address is already registered. If it belongs to another "
+                    "organisation, ask the secretariat."
+                )
+            )
+        return email
+
+    def validate_unique(self):
+        # The e-mail's uniqueness is checked (with a clearer message) in clean_email.
+        exclude = self._get_validation_exclusions()
+        exclude.add("email")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class ColleagueInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), help_text=_("The address your colleague will log in with."))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=PortalRole.choices,
+        initial=PortalRole.CONTRIBUTOR,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Representatives submit, sign and manage contacts and colleagues; contributors prepare drafts; "
+            "observers only read."
+        ),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        existing = get_user_model().objects.filter(email__iexact=email).select_related("portal_account").first()
+        if existing is not None:
+            account = getattr(existing, "portal_account", None)
+            if account is not None and account.organization_id == self.organization.pk:
+                raise forms.ValidationError(_("This person is already one of your colleagues in the portal."))
+            raise forms.ValidationError(
+                _(
+                    "This e-mail address already has an account on the platform, so it cannot be invited to "
+                    "your organisation. If this person should work for your organisation, ask the secretariat."
+                )
+            )
+        return email
+
+    @transaction.atomic
+    def save(self):
+        data = self.cleaned_data
+        user = get_user_model().objects.create_user(
+            email=data["email"], password=None, first_name=data["first_name"], last_name=data.get("last_name", "")
+        )
+        person = (
+            Person.objects.for_organization(self.organization)
+            .filter(email__iexact=data["email"], portal_account__isnull=True)
+            .first()
+        )
+        return PortalAccount.objects.create(
+            user=user, organization=self.organization, role=data["role"], person=person
+        )
+
+
+class ColleagueRoleForm(forms.ModelForm):
+    class Meta:
+        model = PortalAccount
+        fields = ["role"]
+        widgets = {"role": forms.RadioSelect}
