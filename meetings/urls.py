@@ -1,4 +1,11 @@
-"""Public URLs of the meetings app that are not Wagtail pages (mounted under the language prefix)."""
+"""Public URLs of the meetings app that are not Wagtail pages (mounted under /<lang>/meetings/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "meetings"
-urlpatterns = []
+urlpatterns = [
+    path("reply/<str:token>/", views.TokenReplyView.as_view(), name="reply"),
+    path("calendar.ics", views.public_feed, name="feed"),
+]

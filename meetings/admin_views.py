@@ -1,0 +1,437 @@
+"""The secretariat's meeting tools in the Wagtail admin: manage a meeting (its status moves),
+invite, record attendance, cancel or reschedule, documents, and the agreements register's
+status changes and export."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from members.models import Organization, Person
+from network_site.spreadsheets import CONTENT_TYPES, export_resource
+
+from . import documents
+from .forms import AgreementStatusForm, CancelForm, InviteForm, RescheduleForm, attendance_formset_class
+from .ics import ics_response
+from .models import (
+    Agreement,
+    Attendance,
+    AttendanceBody,
+    AttendanceStatus,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+    MinutesComment,
+    ReplyStatus,
+)
+from .resources import AgreementResource, AttendanceResource
+
+S = MeetingStatus
+
+#: The buttons of the manage page: action → (target status, label, needs a confirmation reason).
+ACTIONS = {
+    "convene": (S.CONVENED, gettext_lazy("Convene: send invitations with the agenda and calendar file")),
+    "resend": (None, gettext_lazy("Send the convocation again")),
+    "held": (S.HELD, gettext_lazy("Mark as held")),
+    "minutes_draft": (S.MINUTES_DRAFT, gettext_lazy("Start the minutes")),
+    "circulate": (S.MINUTES_CIRCULATED, gettext_lazy("Circulate the minutes for comments")),
+    "back_to_draft": (S.MINUTES_DRAFT, gettext_lazy("Back to draft")),
+    "approve": (S.MINUTES_APPROVED, gettext_lazy("Approve the minutes")),
+    "publish": (S.PUBLISHED, gettext_lazy("Publish the summary on the site")),
+    "unpublish": (S.MINUTES_APPROVED, gettext_lazy("Withdraw the public summary")),
+}
+
+
+class MeetingAdminMixin(WagtailAdminTemplateMixin):
+    permission = "meetings.change_meeting"
+    header_icon = "date"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.meeting = get_object_or_404(Meeting, pk=kwargs["pk"]) if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.meeting.title if self.meeting else ""
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items, {"url": reverse("meeting:index"), "label": _("Meetings")}]
+        if self.meeting:
+            items.append({"url": self.meeting.get_admin_manage_url(), "label": self.meeting.title})
+        items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting"] = self.meeting
+        return context
+
+
+class ManageView(MeetingAdminMixin, TemplateView):
+    template_name = "meetings/admin/manage.html"
+    page_title = gettext_lazy("Manage meeting")
+    permission = "meetings.view_meeting"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.meeting
+        actions = []
+        for key, (target, label) in ACTIONS.items():
+            if key == "resend":
+                allowed = meeting.status == S.CONVENED
+            elif key == "back_to_draft":
+                allowed = meeting.status == S.MINUTES_CIRCULATED
+            elif key == "unpublish":
+                allowed = meeting.status == S.PUBLISHED
+            else:
+                allowed = meeting.can_change_status_to(target) and not (
+                    key == "approve" and meeting.status == S.PUBLISHED
+                )
+            if allowed:
+                actions.append((key, label))
+        invitations = list(meeting.invitations.select_related("organization", "person__organization"))
+        replies = dict.fromkeys(ReplyStatus.values, 0)
+        for invitation in invitations:
+            replies[invitation.status] += 1
+        attendance = meeting.attendance.aggregate(
+            total=Count("pk"), present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT))
+        )
+        context.update(
+            actions=actions,
+            invitations=invitations,
+            replies=[(ReplyStatus(status).label, count) for status, count in replies.items()],
+            attendance=attendance,
+            agreements=list(
+                meeting.agreements.prefetch_related("responsible_organizations", "responsible_people").order_by("pk")
+            ),
+            follow_up=list(meeting.follow_up_agreements()),
+            comments=list(
+                MinutesComment.objects.filter(meeting=meeting).select_related("organization", "author", "agenda_item")
+            ),
+            can_cancel=meeting.status in (S.PLANNED, S.CONVENED),
+            agenda_days=meeting.agenda_by_day(),
+            history_url=reverse("meeting:history", args=[meeting.pk]),
+        )
+        return context
+
+
+class TransitionView(MeetingAdminMixin, View):
+    def post(self, request, pk, action):
+        meeting = self.meeting
+        if action not in ACTIONS:
+            raise Http404
+        target, label = ACTIONS[action]
+        reason = request.POST.get("reason", "").strip()[:1000]
+        try:
+            if action == "convene":
+                sent = meeting.convene(user=request.user, reason=reason)
+                messages.success(request, _("Convocation sent to %(count)s addresses.") % {"count": sent})
+            elif action == "resend":
+                sent = meeting.resend_convocation(user=request.user)
+                messages.success(request, _("Convocation sent again to %(count)s addresses.") % {"count": sent})
+            elif action == "approve":
+                meeting.approve_minutes(user=request.user, reason=reason)
+                messages.success(request, _("The minutes are approved and locked."))
+            else:
+                meeting.change_status(target, user=request.user, reason=reason)
+                messages.success(request, _("Status: %(status)s.") % {"status": meeting.get_status_display()})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(meeting.get_admin_manage_url())
+
+
+class CancelView(MeetingAdminMixin, FormView):
+    form_class = CancelForm
+    template_name = "meetings/admin/form.html"
+    page_title = gettext_lazy("Cancel the meeting")
+
+    def form_valid(self, form):
+        try:
+            sent = self.meeting.cancel(user=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The meeting is cancelled; %(count)s addresses were told.") % {"count": sent})
+        return redirect(self.meeting.get_admin_manage_url())
+
+
+class RescheduleView(MeetingAdminMixin, FormView):
+    form_class = RescheduleForm
+    template_name = "meetings/admin/form.html"
+    page_title = gettext_lazy("Reschedule the meeting")
+
+    def get_initial(self):
+        local_start, local_end = self.meeting.local_start, self.meeting.local_end
+        return {
+            "start": local_start.replace(tzinfo=None),
+            "end": local_end.replace(tzinfo=None),
+            "place": self.meeting.place,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            sent = self.meeting.reschedule(
+                data["start"], data["end"], user=self.request.user, reason=data["reason"], place=data["place"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The meeting was moved; %(count)s addresses got the updated calendar entry.") % {"count": sent},
+        )
+        return redirect(self.meeting.get_admin_manage_url())
+
+
+class InviteView(MeetingAdminMixin, FormView):
+    form_class = InviteForm
+    template_name = "meetings/admin/invite.html"
+    page_title = gettext_lazy("Invite")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitations"] = list(self.meeting.invitations.select_related("organization", "person__organization"))
+        return context
+
+    @transaction.atomic
+    def form_valid(self, form):
+        meeting = self.meeting
+        data = form.cleaned_data
+        organizations = Organization.objects.none()
+        if data["all_active_members"]:
+            organizations = organizations | Organization.objects.active()
+        if data["sector"]:
+            organizations = organizations | Organization.objects.active().filter(sector=data["sector"])
+        org_ids = set(organizations.values_list("pk", flat=True)) | {org.pk for org in data["organizations"]}
+        existing_orgs = set(meeting.invitations.exclude(organization=None).values_list("organization_id", flat=True))
+        existing_people = set(meeting.invitations.exclude(person=None).values_list("person_id", flat=True))
+        existing_guests = set(meeting.invitations.exclude(guest_email="").values_list("guest_email", flat=True))
+        new = [Invitation(meeting=meeting, organization_id=org_id) for org_id in sorted(org_ids - existing_orgs)]
+        new += [
+            Invitation(meeting=meeting, person=person) for person in data["people"] if person.pk not in existing_people
+        ]
+        seen = set(existing_guests)
+        for guest in data["guests"]:
+            if guest["email"] in seen:
+                continue
+            seen.add(guest["email"])
+            new.append(
+                Invitation(
+                    meeting=meeting,
+                    guest_name=guest["name"],
+                    guest_organization=guest["organization"],
+                    guest_email=guest["email"],
+                )
+            )
+        Invitation.objects.bulk_create(new)
+        if new:
+            from wagtail.log_actions import log
+
+            log(instance=meeting, action="meetings.invite", user=self.request.user, data={"count": len(new)})
+        messages.success(self.request, _("%(count)s new invitations.") % {"count": len(new)})
+        if meeting.status == S.CONVENED and new:
+            messages.warning(
+                self.request,
+                _("The meeting is already convened: send the convocation again so the new invitees get it."),
+            )
+        return redirect(reverse("meetings_admin:invite", args=[meeting.pk]))
+
+
+class RemoveInvitationView(MeetingAdminMixin, View):
+    def post(self, request, pk, invitation_pk):
+        invitation = get_object_or_404(Invitation, pk=invitation_pk, meeting=self.meeting)
+        if self.meeting.status != S.PLANNED:
+            messages.error(request, _("Invitations can only be removed before the meeting is convened."))
+        else:
+            invitation.delete()
+            messages.success(request, _("Invitation removed."))
+        return redirect(reverse("meetings_admin:invite", args=[pk]))
+
+
+def _initial_attendance(meeting):
+    """Rows for the invitees not yet on the attendance list (people, guests, organisations' focal points)."""
+    recorded = {name.lower() for name in meeting.attendance.values_list("name", flat=True)}
+    rows = []
+    invitations = list(meeting.invitations.select_related("organization", "person__organization"))
+    org_ids = [inv.organization_id for inv in invitations if inv.organization_id]
+    focal = {}
+    for person in Person.objects.filter(organization_id__in=org_ids, is_focal_point=True).select_related(
+        "organization"
+    ):
+        focal.setdefault(person.organization_id, []).append(person)
+    for invitation in invitations:
+        if invitation.kind == "guest":
+            rows.append(
+                {
+                    "name": invitation.guest_name,
+                    "organization_name": invitation.guest_organization,
+                    "email": invitation.guest_email,
+                    "body": AttendanceBody.GUESTS,
+                }
+            )
+            continue
+        people = [invitation.person] if invitation.kind == "person" else focal.get(invitation.organization_id, [])
+        organization = invitation.person.organization if invitation.kind == "person" else invitation.organization
+        body = (
+            AttendanceBody.INTERNATIONAL
+            if organization.kind == "international"
+            else (AttendanceBody.GUESTS if organization.is_partner else AttendanceBody.NETWORK_MEMBERS)
+        )
+        if not people:
+            rows.append(
+                {
+                    "name": "",
+                    "organization": organization.pk,
+                    "organization_name": organization.display_name,
+                    "body": body,
+                }
+            )
+        for person in people:
+            rows.append(
+                {
+                    "name": person.name,
+                    "organization": organization.pk,
+                    "organization_name": organization.display_name,
+                    "email": person.email,
+                    "body": body,
+                }
+            )
+    return [row for row in rows if not row["name"] or row["name"].lower() not in recorded]
+
+
+class AttendanceView(MeetingAdminMixin, TemplateView):
+    template_name = "meetings/admin/attendance.html"
+    page_title = gettext_lazy("Attendance")
+    permission = "meetings.change_attendance"
+
+    def get_formset(self, data=None):
+        queryset = Attendance.objects.filter(meeting=self.meeting).in_list_order()
+        initial = [] if data is not None else _initial_attendance(self.meeting)
+        formset_class = attendance_formset_class(extra=max(len(initial), 3))
+        formset = formset_class(data=data, queryset=queryset, initial=initial, prefix="attendance")
+        for form in formset.forms:
+            form.fields["organization"].queryset = Organization.objects.order_by("name")
+        return formset
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if formset.is_valid():
+            try:
+                with transaction.atomic():
+                    instances = formset.save(commit=False)
+                    for obj in formset.deleted_objects:
+                        obj.delete()
+                    for instance in instances:
+                        if not instance.name:
+                            continue
+                        instance.meeting = self.meeting
+                        instance.save()
+            except IntegrityError:
+                messages.error(request, _("The same name appears twice; nothing was saved."))
+                return self.render_to_response(self.get_context_data(formset=formset))
+            from wagtail.log_actions import log
+
+            log(instance=self.meeting, action="meetings.attendance", user=request.user, data={"rows": len(instances)})
+            messages.success(request, _("Attendance saved."))
+            if request.POST.get("mark_held") and self.meeting.can_change_status_to(S.HELD):
+                self.meeting.change_status(S.HELD, user=request.user, reason=_("Attendance recorded"))
+            return redirect(reverse("meetings_admin:attendance", args=[self.meeting.pk]))
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+
+class DocumentView(MeetingAdminMixin, View):
+    permission = "meetings.view_meeting"
+    kinds = {
+        "agenda.pdf": documents.agenda_pdf,
+        "minutes.pdf": documents.minutes_pdf,
+        "sign-in.pdf": documents.sign_in_pdf,
+    }
+
+    def get(self, request, pk, kind):
+        if kind == "meeting.ics":
+            return ics_response(self.meeting)
+        if kind == "attendance.xlsx":
+            resource = AttendanceResource(user=request.user)
+            data = export_resource(resource, "xlsx", resource.get_queryset().filter(meeting=self.meeting))
+            response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
+            stem = f"asistencia-{slugify(self.meeting.title)[:50]}"
+            response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+            return response
+        if kind not in self.kinds:
+            raise Http404
+        return self.kinds[kind](self.meeting, request=request)
+
+
+class AgreementStatusView(WagtailAdminTemplateMixin, FormView):
+    form_class = AgreementStatusForm
+    template_name = "meetings/admin/form.html"
+    page_title = gettext_lazy("Change the agreement's status")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("meetings.change_agreement"):
+            raise PermissionDenied
+        self.agreement = get_object_or_404(Agreement.objects.select_related("meeting"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.agreement)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("agreement:index"), "label": _("Agreements")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_initial(self):
+        return {"status": self.agreement.status}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreement"] = self.agreement
+        context["updates"] = list(self.agreement.updates.select_related("organization", "author"))
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.agreement.change_status(
+                form.cleaned_data["status"], user=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The agreement's status was changed."))
+        return redirect(reverse("agreement:index"))
+
+
+class AgreementsExportView(View):
+    def get(self, request):
+        if not request.user.has_perm("meetings.view_agreement"):
+            raise PermissionDenied
+        from .viewsets import AgreementFilterSet
+
+        resource = AgreementResource(user=request.user)
+        filterset = AgreementFilterSet(request.GET or None, queryset=resource.get_queryset(), request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else resource.get_queryset()
+        data = export_resource(resource, "xlsx", queryset)
+        response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="acuerdos-{timezone.localdate():%Y-%m-%d}.xlsx"'
+        return response

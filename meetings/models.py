@@ -1,0 +1,985 @@
+"""Meetings convened by the secretariat: agenda, invitations, attendance, minutes and agreements.
+
+A meeting moves planned → convened → held → minutes draft → minutes circulated → minutes
+approved (→ published); it may be cancelled before it is held. Every change goes through a
+model method that checks the move is allowed and records who, when and why in Wagtail's
+audit log. Agreements (acuerdos) move pending → in progress → done, or dropped with a reason.
+"""
+
+import datetime
+import os
+import uuid
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.log_actions import log
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from members.access import OrganizationScopedQuerySet, portal_account_for
+from members.models import Organization, Person
+
+INVITATION_SALT = "meetings.invitation"
+DEFAULT_REMINDER_DAYS = 2
+
+
+def default_reminder_days():
+    return getattr(settings, "MEETINGS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+
+
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary meeting")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
+    WORKING_SESSION = "working_session", _("Working session")
+    CONVERSATORIO = "conversatorio", _("Conversatorio")
+    EXCHANGE_VISIT = "exchange_visit", _("Exchange visit")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CONVENED = "convened", _("Convened")
+    HELD = "held", _("Held")
+    MINUTES_DRAFT = "minutes_draft", _("Minutes in draft")
+    MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated for comments")
+    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+    PUBLISHED = "published", _("Minutes published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+S = MeetingStatus
+#: Allowed moves of a meeting: from → set of targets.
+MEETING_TRANSITIONS = {
+    S.PLANNED: {S.CONVENED, S.CANCELLED},
+    S.CONVENED: {S.HELD, S.CANCELLED},
+    S.HELD: {S.MINUTES_DRAFT},
+    S.MINUTES_DRAFT: {S.MINUTES_CIRCULATED, S.MINUTES_APPROVED},
+    S.MINUTES_CIRCULATED: {S.MINUTES_DRAFT, S.MINUTES_APPROVED},
+    S.MINUTES_APPROVED: {S.PUBLISHED},
+    S.PUBLISHED: {S.MINUTES_APPROVED},
+    S.CANCELLED: set(),
+}
+#: States in which the minutes can no longer be edited.
+MINUTES_LOCKED = {S.MINUTES_APPROVED, S.PUBLISHED}
+#: States in which the meeting has not taken place yet (it can be rescheduled or cancelled).
+NOT_YET_HELD = {S.PLANNED, S.CONVENED}
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(end__gte=now).exclude(status=S.CANCELLED).order_by("start")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(end__lt=now).order_by("-start")
+
+    def public(self):
+        return self.filter(is_public=True).exclude(status=S.CANCELLED)
+
+    def published(self):
+        return self.filter(status=S.PUBLISHED)
+
+    def for_organization(self, organization):
+        """Meetings to which the organisation, or one of its people, was invited."""
+        org_id = getattr(organization, "pk", organization)
+        invited = Invitation.objects.filter(meeting=OuterRef("pk")).filter(
+            Q(organization_id=org_id) | Q(person__organization_id=org_id)
+        )
+        return self.filter(Exists(invited))
+
+    def for_user(self, user):
+        account = portal_account_for(user)
+        if account is None:
+            return self.none()
+        return self.for_organization(account.organization_id)
+
+
+class Meeting(index.Indexed, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    convening_body = models.CharField(
+        _("convening body"), max_length=200, default="Secretaría técnica (MTSS)", blank=True
+    )
+    is_public = models.BooleanField(
+        _("show on the public calendar"),
+        default=False,
+        help_text=_("Public meetings appear on the site's calendar and in its iCalendar feed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, db_index=True
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=default_reminder_days,
+        help_text=_("Invitees get a reminder this many days before the meeting (0: no reminder)."),
+    )
+    # Calendar identity: the UID never changes, the sequence grows with every change sent.
+    uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    convened_at = models.DateTimeField(_("convened at"), null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+    # Minutes.
+    general_conclusions = RichTextField(_("general conclusions"), blank=True)
+    public_summary = RichTextField(
+        _("public summary"), blank=True, help_text=_("Shown on the public calendar when the minutes are published.")
+    )
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("place"),
+        index.SearchField("description"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("start"),
+    ]
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start"]
+
+    def __str__(self):
+        local = timezone.localtime(self.start) if self.start else None
+        return f"{self.title} ({local:%d/%m/%Y})" if local else self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The meeting must end after it starts.")})
+        if not self.place and not self.online_url:
+            raise ValidationError({"place": _("Give a place, an online link, or both.")})
+
+    # --- Derived values -------------------------------------------------------------------
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    @property
+    def days(self):
+        """The calendar days the meeting spans, in the project's time zone."""
+        first, last = self.local_start.date(), self.local_end.date()
+        return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def where(self):
+        return " · ".join(part for part in (self.place, self.online_url) if part)
+
+    @property
+    def minutes_locked(self):
+        return self.status in MINUTES_LOCKED
+
+    @property
+    def minutes_visible_to_members(self):
+        return self.status in {S.MINUTES_CIRCULATED, S.MINUTES_APPROVED, S.PUBLISHED}
+
+    @property
+    def is_cancelled(self):
+        return self.status == S.CANCELLED
+
+    @property
+    def ical_uid(self):
+        return f"meeting-{self.uid}@red-empresas"
+
+    def get_status_badge(self):
+        return self.status.replace("_", "-")
+
+    def agenda_by_day(self, items=None):
+        """[(day, [items])] grouped by the items' day (items without a day go to the first day)."""
+        if items is None:
+            prefetched = getattr(self, "_prefetched_objects_cache", {})
+            if "agenda_items" in prefetched:
+                items = list(self.agenda_items.all())
+            else:
+                items = list(self.agenda_items.select_related("presenter__organization"))
+        first_day = self.local_start.date() if self.start else None
+        groups = {}
+        for item in items:
+            groups.setdefault(item.day or first_day, []).append(item)
+        return sorted(groups.items(), key=lambda pair: (pair[0] is None, pair[0] or datetime.date.min))
+
+    def follow_up_agreements(self):
+        """Open agreements of earlier meetings: computed when rendered, never copied."""
+        return (
+            Agreement.objects.open()
+            .filter(meeting__start__lt=self.start)
+            .exclude(meeting_id=self.pk)
+            .exclude(meeting__status=S.CANCELLED)
+            .select_related("meeting")
+            .prefetch_related("responsible_organizations", "responsible_people")
+            .order_by("due_date", "pk")
+        )
+
+    # --- Transitions ----------------------------------------------------------------------
+
+    def can_change_status_to(self, new_status):
+        return new_status in MEETING_TRANSITIONS.get(self.status, set())
+
+    def _check_move(self, new_status):
+        if not self.can_change_status_to(new_status):
+            raise ValidationError(
+                _("A meeting cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": self.get_status_display(), "new": MeetingStatus(new_status).label}
+            )
+
+    @transaction.atomic
+    def change_status(self, new_status, *, user=None, reason="", extra=None):
+        """Move to `new_status` if allowed and record who, when and why in the audit log."""
+        self._check_move(new_status)
+        old_status = self.status
+        self.status = new_status
+        fields = ["status", "updated_at"]
+        now = timezone.now()
+        if new_status == S.CONVENED:
+            self.convened_at = now
+            fields.append("convened_at")
+        if new_status == S.MINUTES_APPROVED and old_status != S.PUBLISHED:
+            self.minutes_approved_at = now
+            self.minutes_approved_by = _actor(user)
+            fields += ["minutes_approved_at", "minutes_approved_by"]
+        if new_status == S.CANCELLED:
+            self.cancellation_reason = reason
+            self.sequence += 1
+            fields += ["cancellation_reason", "sequence"]
+        self.save(update_fields=fields)
+        log(
+            instance=self,
+            action="meetings.status_change",
+            user=_actor(user),
+            data={"from": old_status, "to": new_status, "reason": reason, **(extra or {})},
+        )
+        return self
+
+    def convene(self, *, user=None, reason=""):
+        """Send the convocation to every invitee (one e-mail per address) and mark it convened."""
+        from meetings.notifications import send_convocation
+
+        if not self.invitations.exists():
+            raise ValidationError(_("Invite at least one organisation, person or guest before convening."))
+        self._check_move(S.CONVENED)
+        sent = send_convocation(self)
+        self.change_status(S.CONVENED, user=user, reason=reason, extra={"emails": sent})
+        return sent
+
+    def resend_convocation(self, *, user=None):
+        """Send the convocation again (e.g. to newly invited people); the calendar entry is updated."""
+        from meetings.notifications import send_convocation
+
+        if self.status != S.CONVENED:
+            raise ValidationError(_("Only a convened meeting can be sent again."))
+        self.sequence += 1
+        self.save(update_fields=["sequence", "updated_at"])
+        sent = send_convocation(self, update=True)
+        log(instance=self, action="meetings.resend", user=_actor(user), data={"emails": sent})
+        return sent
+
+    def cancel(self, *, user=None, reason=""):
+        from meetings.notifications import send_cancellation
+
+        if not reason.strip():
+            raise ValidationError(_("Say why the meeting is cancelled; invitees will read it."))
+        was_convened = self.status == S.CONVENED
+        self.change_status(S.CANCELLED, user=user, reason=reason)
+        return send_cancellation(self) if was_convened else 0
+
+    @transaction.atomic
+    def reschedule(self, start, end, *, user=None, reason="", place=None):
+        """Move the meeting; invitees of a convened meeting get an updated calendar entry."""
+        from meetings.notifications import send_reschedule
+
+        if self.status not in NOT_YET_HELD:
+            raise ValidationError(_("Only a meeting that has not been held can be rescheduled."))
+        if end <= start:
+            raise ValidationError(_("The meeting must end after it starts."))
+        old = {"start": self.start.isoformat(), "end": self.end.isoformat(), "place": self.place}
+        shift = start - self.start
+        self.start, self.end = start, end
+        if place is not None:
+            self.place = place
+        self.sequence += 1
+        self.reminder_sent_at = None
+        self.save(update_fields=["start", "end", "place", "sequence", "reminder_sent_at", "updated_at"])
+        # Agenda items keep their position relative to the meeting's first day.
+        if shift.days:
+            for item in self.agenda_items.exclude(day=None):
+                item.day = item.day + datetime.timedelta(days=shift.days)
+                item.save(update_fields=["day"])
+        log(
+            instance=self,
+            action="meetings.reschedule",
+            user=_actor(user),
+            data={"old": old, "new": {"start": start.isoformat(), "end": end.isoformat()}, "reason": reason},
+        )
+        return send_reschedule(self, reason=reason) if self.status == S.CONVENED else 0
+
+    def approve_minutes(self, *, user=None, reason=""):
+        return self.change_status(S.MINUTES_APPROVED, user=user, reason=reason)
+
+    # --- URLs -----------------------------------------------------------------------------
+
+    def get_portal_url(self):
+        return reverse("meetings_portal:detail", args=[self.pk])
+
+    def get_admin_manage_url(self):
+        return reverse("meetings_admin:manage", args=[self.pk])
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    day = models.DateField(_("day"), null=True, blank=True, help_text=_("Empty: the meeting's first day."))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    session = models.CharField(_("session"), max_length=120, blank=True, help_text=_("For example: Sesión A"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.ForeignKey(
+        Person,
+        verbose_name=_("presenter (contact person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    presenters_text = models.CharField(
+        _("presenters"), max_length=500, blank=True, help_text=_("Names and institutions, as they should appear.")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True, help_text=_("Only if it differs."))
+    notes = RichTextField(_("minutes: main ideas"), blank=True)
+    conclusions = RichTextField(_("minutes: conclusions"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def end_time(self):
+        if self.start_time is None or not self.duration_minutes:
+            return None
+        moment = datetime.datetime.combine(datetime.date(2000, 1, 1), self.start_time)
+        return (moment + datetime.timedelta(minutes=self.duration_minutes)).time()
+
+    @property
+    def presenters(self):
+        names = []
+        if self.presenter_id:
+            person = self.presenter
+            names.append(f"{person.name}, {person.organization.display_name}")
+        if self.presenters_text:
+            names.append(self.presenters_text)
+        return "; ".join(names)
+
+
+class ReplyStatus(models.TextChoices):
+    PENDING = "pending", _("Pending reply")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class InvitationQuerySet(OrganizationScopedQuerySet):
+    def for_organization(self, organization):
+        org_id = getattr(organization, "pk", organization)
+        return self.filter(Q(organization_id=org_id) | Q(person__organization_id=org_id))
+
+    def for_user(self, user):
+        account = portal_account_for(user)
+        if account is None:
+            return self.none()
+        return self.for_organization(account.organization_id)
+
+
+class Invitation(models.Model):
+    """An invitation to a member organisation, to one person, or to an external guest."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meeting_invitations",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=150, blank=True)
+    guest_organization = models.CharField(_("guest's organisation"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("guest's e-mail"), blank=True)
+    status = models.CharField(
+        _("reply"), max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.PENDING, db_index=True
+    )
+    reply_note = models.CharField(_("note with the reply"), max_length=500, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "organization__name", "person__name", "guest_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"],
+                condition=Q(organization__isnull=False),
+                name="unique_org_invitation",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"], condition=Q(person__isnull=False), name="unique_person_invitation"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "guest_email"], condition=~Q(guest_email=""), name="unique_guest_invitation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.invitee_name} → {self.meeting.title}"
+
+    def clean(self):
+        super().clean()
+        given = [bool(self.organization_id), bool(self.person_id), bool(self.guest_email)]
+        if sum(given) != 1:
+            raise ValidationError(_("An invitation is for one organisation, one person, or one guest with an e-mail."))
+        if self.guest_email and not self.guest_name:
+            raise ValidationError({"guest_name": _("Give the guest's name.")})
+
+    @property
+    def kind(self):
+        if self.organization_id:
+            return "organization"
+        if self.person_id:
+            return "person"
+        return "guest"
+
+    @property
+    def invitee_name(self):
+        if self.organization_id:
+            return self.organization.name
+        if self.person_id:
+            return f"{self.person.name} ({self.person.organization.display_name})"
+        return f"{self.guest_name} ({self.guest_organization})" if self.guest_organization else self.guest_name
+
+    @property
+    def token(self):
+        return signing.dumps({"i": self.pk, "m": self.meeting_id}, salt=INVITATION_SALT, compress=True)
+
+    @classmethod
+    def from_token(cls, token):
+        """The invitation a signed token names, or None when the token is forged or stale."""
+        try:
+            data = signing.loads(token, salt=INVITATION_SALT)
+        except signing.BadSignature:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return cls.objects.select_related("meeting").filter(pk=data.get("i"), meeting_id=data.get("m")).first()
+
+    def get_reply_url(self):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("meetings:reply", args=[self.token])
+
+    @transaction.atomic
+    def reply(self, status, *, user=None, note=""):
+        if status not in (ReplyStatus.ACCEPTED, ReplyStatus.DECLINED):
+            raise ValidationError(_("Choose accept or decline."))
+        if self.meeting.status not in NOT_YET_HELD:
+            raise ValidationError(_("This meeting no longer takes replies."))
+        old = self.status
+        self.status = status
+        self.reply_note = note[:500]
+        self.replied_at = timezone.now()
+        self.replied_by = _actor(user)
+        self.save(update_fields=["status", "reply_note", "replied_at", "replied_by"])
+        log(
+            instance=self.meeting,
+            action="meetings.reply",
+            user=_actor(user),
+            data={"invitation": self.pk, "invitee": self.invitee_name, "from": old, "to": status, "reason": note},
+        )
+
+
+class AttendanceBody(models.TextChoices):
+    """The groups of the seed's participant list, in its order."""
+
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    NETWORK_MEMBERS = "network_members", _("Network members")
+    GUESTS = "guests", _("Guests")
+    INTERNATIONAL = "international", _("International organisations")
+
+
+BODY_ORDER = Case(
+    *[When(body=value, then=Value(position)) for position, value in enumerate(AttendanceBody.values)],
+    default=Value(99),
+    output_field=IntegerField(),
+)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+class AttendanceRole(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    ALTERNATE = "alternate", _("Alternate")
+
+
+class AttendanceQuerySet(OrganizationScopedQuerySet):
+    def in_list_order(self):
+        """Grouped by body like the seed's participant list, then by organisation and name."""
+        return self.annotate(body_order=BODY_ORDER).order_by("body_order", "organization_name", "name", "pk")
+
+
+class Attendance(models.Model):
+    """One person's attendance at a meeting, with the organisation they represent."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("contact person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_attendance",
+    )
+    organization_name = models.CharField(
+        _("organisation (as listed)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filled from the organisation if empty."),
+    )
+    body = models.CharField(
+        _("body"), max_length=20, choices=AttendanceBody.choices, default=AttendanceBody.NETWORK_MEMBERS
+    )
+    status = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    role = models.CharField(_("role"), max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.DELEGATE)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "body", "organization_name", "name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "name"], name="unique_attendee_per_meeting")]
+
+    def __str__(self):
+        return f"{self.name} ({self.organization_name})"
+
+    def save(self, *args, **kwargs):
+        if self.organization_id and not self.organization_name:
+            self.organization_name = self.organization.display_name
+        if self.person_id and not self.email:
+            self.email = self.person.email
+        super().save(*args, **kwargs)
+
+
+class MinutesComment(models.Model):
+    """A comment of an attendee's organisation on circulated minutes (portal)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes_comments"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganizationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.organization} · {self.created_at:%d/%m/%Y}"
+
+
+# --- Uploads ----------------------------------------------------------------------------------
+
+ATTACHMENT_EXTENSIONS = ("pdf", "pptx", "ppt", "docx", "xlsx", "odp", "odt", "ods", "jpg", "jpeg", "png", "webp")
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+EVIDENCE_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "webp")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_upload(upload, extensions, max_bytes):
+    name = getattr(upload, "name", "") or ""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if extension not in extensions:
+        raise ValidationError(
+            _("Files of type “%(ext)s” are not accepted. Accepted: %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(extensions)}
+        )
+    size = getattr(upload, "size", 0) or 0
+    if size > max_bytes:
+        raise ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)})
+    if extension in IMAGE_EXTENSIONS:
+        from PIL import Image, UnidentifiedImageError
+
+        max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
+        try:
+            position = upload.tell() if hasattr(upload, "tell") else 0
+            upload.seek(0)
+            with Image.open(upload) as image:
+                width, height = image.size
+                image_format = (image.format or "").lower()
+            upload.seek(position)
+        except (UnidentifiedImageError, OSError, ValueError):
+            raise ValidationError(_("This file is not a valid image.")) from None
+        except Image.DecompressionBombError:
+            raise ValidationError(_("This image has too many pixels.")) from None
+        if width * height > max_pixels:
+            raise ValidationError(_("This image has too many pixels."))
+        if image_format not in ("jpeg", "png", "webp", "mpo"):
+            raise ValidationError(_("This file is not a valid image."))
+
+
+def validate_attachment(upload):
+    _check_upload(upload, ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES)
+
+
+def validate_evidence(upload):
+    _check_upload(upload, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES)
+
+
+def attachment_path(instance, filename):
+    return f"meetings/{instance.meeting_id or 'new'}/{uuid.uuid4().hex[:12]}-{os.path.basename(filename)[-80:]}"
+
+
+def evidence_path(instance, filename):
+    return f"meetings/agreements/{instance.agreement_id}/{uuid.uuid4().hex[:12]}-{os.path.basename(filename)[-80:]}"
+
+
+class MinutesAttachment(Orderable):
+    """A presentation, photo or document attached to the minutes."""
+
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
+    agenda_session = models.CharField(_("session"), max_length=120, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_image(self):
+        return os.path.splitext(self.file.name)[1].lower().lstrip(".") in IMAGE_EXTENSIONS
+
+
+# --- Agreements -------------------------------------------------------------------------------
+
+
+class AgreementStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_AGREEMENT_STATES = (AgreementStatus.PENDING, AgreementStatus.IN_PROGRESS)
+AGREEMENT_TRANSITIONS = {
+    AgreementStatus.PENDING: {AgreementStatus.IN_PROGRESS, AgreementStatus.DONE, AgreementStatus.DROPPED},
+    AgreementStatus.IN_PROGRESS: {AgreementStatus.DONE, AgreementStatus.DROPPED, AgreementStatus.PENDING},
+    AgreementStatus.DONE: {AgreementStatus.IN_PROGRESS},
+    AgreementStatus.DROPPED: {AgreementStatus.PENDING},
+}
+
+
+class AgreementQuerySet(OrganizationScopedQuerySet):
+    organization_lookup = "responsible_organizations"
+
+    def for_organization(self, organization):
+        org_id = getattr(organization, "pk", organization)
+        through = Agreement.responsible_organizations.through.objects.filter(
+            agreement_id=OuterRef("pk"), organization_id=org_id
+        )
+        people = Agreement.responsible_people.through.objects.filter(
+            agreement_id=OuterRef("pk"), person__organization_id=org_id
+        )
+        return self.filter(Q(Exists(through)) | Q(Exists(people)))
+
+    def for_user(self, user):
+        account = portal_account_for(user)
+        if account is None:
+            return self.none()
+        return self.for_organization(account.organization_id)
+
+    def open(self):
+        return self.filter(status__in=OPEN_AGREEMENT_STATES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+
+class Agreement(models.Model):
+    """An agreement (acuerdo) taken at a meeting, with who is responsible and by when."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("agreement"))
+    responsible_organizations = models.ManyToManyField(
+        Organization, verbose_name=_("responsible organisations"), blank=True, related_name="meeting_agreements"
+    )
+    responsible_people = models.ManyToManyField(
+        Person, verbose_name=_("responsible people"), blank=True, related_name="meeting_agreements"
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.PENDING, db_index=True
+    )
+    dropped_reason = models.TextField(_("reason for dropping it"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    search_fields = []
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:77] + "…"
+
+    def clean(self):
+        super().clean()
+        if self.status == AgreementStatus.DROPPED and not self.dropped_reason.strip():
+            raise ValidationError({"dropped_reason": _("Say why the agreement is dropped.")})
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_AGREEMENT_STATES
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    @property
+    def overdue(self):
+        return self.is_overdue()
+
+    @property
+    def responsible_names(self):
+        names = [org.display_name for org in self.responsible_organizations.all()]
+        names += [person.name for person in self.responsible_people.all()]
+        return ", ".join(names)
+
+    def can_change_status_to(self, new_status):
+        return new_status in AGREEMENT_TRANSITIONS.get(self.status, set())
+
+    @transaction.atomic
+    def change_status(self, new_status, *, user=None, reason="", organization=None, evidence=None):
+        """Move to `new_status` if allowed, keep a progress entry, and log who, when and why."""
+        if new_status != self.status and not self.can_change_status_to(new_status):
+            raise ValidationError(
+                _("An agreement cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": self.get_status_display(), "new": AgreementStatus(new_status).label}
+            )
+        if new_status == AgreementStatus.DROPPED and not reason.strip():
+            raise ValidationError(_("Say why the agreement is dropped."))
+        old_status = self.status
+        self.status = new_status
+        if new_status == AgreementStatus.DROPPED:
+            self.dropped_reason = reason
+        self.done_at = timezone.now() if new_status == AgreementStatus.DONE else None
+        self.save(update_fields=["status", "dropped_reason", "done_at", "updated_at"])
+        update = AgreementUpdate.objects.create(
+            agreement=self,
+            organization=organization,
+            author=_actor(user),
+            comment=reason,
+            status=new_status,
+            evidence=evidence or "",
+        )
+        log(
+            instance=self,
+            action="meetings.agreement_status",
+            user=_actor(user),
+            data={"from": old_status, "to": new_status, "reason": reason},
+        )
+        return update
+
+    def get_portal_url(self):
+        return reverse("meetings_portal:agreement", args=[self.pk])
+
+
+class AgreementUpdateQuerySet(OrganizationScopedQuerySet):
+    pass
+
+
+class AgreementUpdate(models.Model):
+    """Progress reported on an agreement: a comment, optional evidence and the status it reports."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="updates"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=AgreementStatus.choices)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True, validators=[validate_evidence])
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = AgreementUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress on an agreement")
+        verbose_name_plural = _("progress on agreements")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.agreement} · {self.get_status_display()}"
+
+
+# --- Public calendar ---------------------------------------------------------------------------
+
+
+class CalendarPage(RoutablePageMixin, Page):
+    """The public calendar: upcoming public meetings and events, and published minutes summaries."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    past_summaries = models.PositiveSmallIntegerField(
+        _("published summaries shown"), default=10, help_text=_("How many published minutes summaries to list.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("past_summaries")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "meetings/calendar_page.html"
+
+    class Meta:
+        verbose_name = _("calendar page")
+        verbose_name_plural = _("calendar pages")
+
+    def upcoming_meetings(self):
+        return Meeting.objects.public().upcoming().exclude(status=S.CANCELLED)
+
+    def published_summaries(self):
+        return Meeting.objects.public().published().order_by("-start")[: self.past_summaries]
+
+    @path("")
+    def index(self, request):
+        return self.render(
+            request,
+            context_overrides={"upcoming": self.upcoming_meetings(), "summaries": self.published_summaries()},
+        )
+
+    @path("<int:meeting_id>/")
+    def meeting(self, request, meeting_id):
+        meeting = (
+            Meeting.objects.public()
+            .filter(Q(status__in=[S.PLANNED, S.CONVENED]) | Q(status=S.PUBLISHED))
+            .filter(pk=meeting_id)
+            .first()
+        )
+        if meeting is None:
+            raise Http404
+        return self.render(
+            request,
+            template="meetings/calendar_meeting.html",
+            context_overrides={"meeting": meeting, "agenda_days": meeting.agenda_by_day()},
+        )
+
+    @path("calendar.ics", name="feed")
+    def feed(self, request):
+        from meetings.ics import public_feed_response
+
+        return public_feed_response(self.upcoming_meetings())
