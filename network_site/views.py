@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,3 +17,21 @@ def healthz(request):
         database = "unavailable"
     status = 200 if database == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """404 in the site's look (base.html with the menu)."""
+    from django.views.defaults import page_not_found as default_page_not_found
+
+    return default_page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    """500 from a self-contained template: no database, no context processors."""
+    from django.template import loader
+
+    try:
+        body = loader.get_template("500.html").render()
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        body = "<h1>Server error (500)</h1>"
+    return HttpResponseServerError(body)

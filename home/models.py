@@ -1,0 +1,477 @@
+"""The public site's pages, news categories and site settings."""
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from network_site.hooks import HOME_KEY_FIGURES
+
+from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
+
+#: Renditions used by listings; fetched in bulk with ``prefetch_renditions``.
+CARD_IMAGE = "fill-640x360|format-webp"
+LEAD_IMAGE = "fill-1200x675|format-webp"
+NEWS_PER_PAGE = 10
+DOCUMENTS_PER_PAGE = 20
+
+
+def get_page_number(request):
+    """The requested page number as given; Paginator.get_page() falls back on bad values."""
+    return request.GET.get("page") or 1
+
+
+def news_queryset():
+    """Live, public news with what a card shows fetched in a fixed number of queries."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .select_related("locale")
+        .prefetch_related(
+            Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE)),
+            "categories",
+        )
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def news_for_language(language_code):
+    """News in this language; when it has none (untranslated news), the default language's news."""
+    queryset = news_queryset()
+    localized = queryset.filter(locale__language_code=language_code)
+    if language_code == settings.LANGUAGE_CODE or localized.exists():
+        return localized
+    return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class BasePage(Page):
+    """Shared behaviour of the public pages: the summary used by cards, feeds and meta tags."""
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "summary", "") or getattr(self, "introduction", "")
+
+    def get_meta_image(self):
+        return None
+
+
+class HomePage(BasePage):
+    """The site's root page: hero, introduction, key figures, latest news and a call to join."""
+
+    hero_title = models.CharField(_("hero title"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "network_site.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("more content"), blank=True)
+    join_title = models.CharField(_("call to join: title"), max_length=200, blank=True)
+    join_text = models.TextField(_("call to join: text"), blank=True)
+    join_button_label = models.CharField(_("call to join: button label"), max_length=60, blank=True)
+    join_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call to join: page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    join_url = models.CharField(
+        _("call to join: address"), max_length=300, blank=True, help_text=_("Used when no page is chosen.")
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("introduction")]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
+        ),
+        FieldPanel("introduction"),
+        HelpPanel(
+            content=_("The key figures and the latest news are computed by the site; they need no editing."),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("join_title"),
+                FieldPanel("join_text"),
+                FieldPanel("join_button_label"),
+                FieldPanel("join_page"),
+                FieldPanel("join_url"),
+            ],
+            heading=_("Call to join"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        """Serve a page that has no translation yet from the default language's tree.
+
+        ``/en/noticias/x/`` shows the Spanish news item with the English interface instead of
+        answering 404, so the language switch keeps the reader on the same page.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            original = (
+                HomePage.objects.filter(
+                    translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if original is None:
+                raise
+            return original.route(request, path_components)
+
+    def get_meta_description(self):
+        return self.search_description or self.hero_text
+
+    def get_meta_image(self):
+        return self.hero_image
+
+    @cached_property
+    def join_link(self):
+        """Where "join the network" leads: the chosen page, the address, or the members' join page."""
+        if self.join_page_id:
+            return self.join_page.localized.url
+        if self.join_url:
+            return self.join_url
+        try:
+            join_page_model = apps.get_model("members", "JoinPage")
+        except LookupError:
+            return ""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        candidates = list(
+            join_page_model.objects.live()
+            .public()
+            .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
+            .select_related("locale")
+            .order_by("path")
+        )
+        preferred = [page for page in candidates if page.locale.language_code == language] or candidates
+        return preferred[0].url if preferred else ""
+
+    def get_key_figures(self, request):
+        figures = []
+        for function in hooks.get_hooks(HOME_KEY_FIGURES):
+            figures.extend(function(request) or [])
+        return sorted(figures, key=lambda figure: (figure.order, str(figure.label)))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        context["latest_news"] = list(news_for_language(language)[:3])
+        indexes = list(
+            NewsIndexPage.objects.live()
+            .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
+            .select_related("locale")
+            .order_by("path")
+        )
+        preferred = [index_page for index_page in indexes if index_page.locale.language_code == language]
+        context["news_index"] = (preferred or indexes or [None])[0]
+        context["key_figures"] = self.get_key_figures(request)
+        return context
+
+
+class StandardPage(BasePage):
+    """A page of text and media: "Quiénes somos", the pledge, the ministry's role…"""
+
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences."))
+    image = models.ForeignKey(
+        "network_site.CustomImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_meta_image(self):
+        return self.image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+@register_snippet
+class NewsCategory(index.Indexed, models.Model):
+    """A category of news, such as "Eventos" or "Alianzas"; each news item has one or more."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsIndexPage(BasePage):
+    """The list of news, newest first, filterable by tag and category, with RSS and Atom feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_news(self):
+        return news_queryset().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = self.get_news()
+        tag = (request.GET.get("tag") or "").strip()
+        category = (request.GET.get("category") or "").strip()
+        current_tag = current_category = None
+        if tag:
+            current_tag = Tag.objects.filter(slug=tag).first()
+            news = news.filter(tags=current_tag) if current_tag else news.none()
+        if category:
+            current_category = NewsCategory.objects.filter(slug=category).first()
+            news = news.filter(categories=current_category) if current_category else news.none()
+        paginator = Paginator(news, NEWS_PER_PAGE)
+        page_obj = paginator.get_page(get_page_number(request))
+        filters = {key: value for key, value in (("tag", tag), ("category", category)) if value}
+        context.update(
+            news=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
+            current_tag=current_tag,
+            current_category=current_category,
+            filter_querystring="&".join(f"{key}={value}" for key, value in filters.items()),
+            categories=NewsCategory.objects.annotate(used=Count("news_pages", filter=Q(news_pages__live=True))).filter(
+                used__gt=0
+            ),
+            tags=Tag.objects.filter(home_newspagetag_items__content_object__live=True)
+            .annotate(used=Count("home_newspagetag_items"))
+            .order_by("-used", "name")[:20],
+        )
+        return context
+
+
+class NewsPage(BasePage):
+    """A news item: date, lead image, summary, body, tags and categories."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    lead_image = models.ForeignKey(
+        "network_site.CustomImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("Shown in lists, feeds and shares."))
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    categories = ParentalManyToManyField(
+        NewsCategory, blank=True, related_name="news_pages", verbose_name=_("categories")
+    )
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead_image"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading=_("Classification")),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def get_meta_image(self):
+        return self.lead_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["news_index"] = parent
+        context["page_tags"] = list(self.tags.all())
+        context["page_categories"] = list(self.categories.all())
+        context["related_news"] = list(
+            news_queryset().sibling_of(self, inclusive=False).filter(tags__in=context["page_tags"]).distinct()[:3]
+        )
+        return context
+
+
+class DocumentLibraryPage(BasePage):
+    """Documents and studies from a collection of Wagtail documents, filterable by tag."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    collection = models.ForeignKey(
+        Collection,
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Documents of this collection and its sub-collections are listed. Empty: every document."),
+    )
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("collection")]
+
+    class Meta:
+        verbose_name = _("document library")
+        verbose_name_plural = _("document libraries")
+
+    @cached_property
+    def collections(self):
+        if self.collection_id is None:
+            return Collection.objects.all()
+        return self.collection.get_descendants(inclusive=True)
+
+    def get_documents(self):
+        documents = get_document_model().objects.all()
+        if self.collection_id is not None:
+            documents = documents.filter(collection__in=self.collections)
+        return documents.select_related("collection").prefetch_related("tags").order_by("-created_at", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = self.get_documents()
+        base_documents = documents
+        tag = (request.GET.get("tag") or "").strip()
+        current_tag = Tag.objects.filter(slug=tag).first() if tag else None
+        if tag:
+            documents = documents.filter(tags=current_tag) if current_tag else documents.none()
+        query = (request.GET.get("q") or "").strip()[:100]
+        if query:
+            documents = documents.filter(Q(title__icontains=query) | Q(tags__name__icontains=query)).distinct()
+        paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
+        page_obj = paginator.get_page(get_page_number(request))
+        filters = {key: value for key, value in (("tag", tag), ("q", query)) if value}
+        context.update(
+            documents=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
+            current_tag=current_tag,
+            query=query,
+            filter_querystring="&".join(f"{key}={value}" for key, value in filters.items()),
+            tags=Tag.objects.filter(
+                taggit_taggeditem_items__content_type__app_label="wagtaildocs",
+                taggit_taggeditem_items__object_id__in=base_documents.order_by().values("pk"),
+            )
+            .distinct()
+            .order_by("name"),
+        )
+        return context
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """The site's name, logo, social links, main menu and footer, editable in the admin."""
+
+    site_name = models.CharField(_("site name"), max_length=120, default="Red de Empresas contra el Trabajo Infantil")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "network_site.CustomImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True)
+    main_menu = StreamField(LinkStreamBlock(), verbose_name=_("main menu"), blank=True)
+    footer_links = StreamField(LinkStreamBlock(), verbose_name=_("footer links"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo"), FieldPanel("contact_email")],
+                heading=_("Identity"),
+            ),
+            ObjectList([FieldPanel("main_menu")], heading=_("Menu")),
+            ObjectList(
+                [FieldPanel("footer_text"), FieldPanel("footer_links"), FieldPanel("social_links")],
+                heading=_("Footer"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
