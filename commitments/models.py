@@ -528,7 +528,7 @@ class Commitment(models.Model):
             data={"from": old, "to": to_status, "comment": comment},
         )
         if notify:
-            transaction.on_commit(notify)
+            notify()
         return event
 
     def submit(self, user):
@@ -786,7 +786,7 @@ class ProgressReport(models.Model):
             data={"from": old, "to": to_status, "comment": comment},
         )
         if notify:
-            transaction.on_commit(notify)
+            notify()
 
     def submit(self, user):
         if self.commitment.status != CommitmentStatus.APPROVED:

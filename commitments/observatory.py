@@ -9,6 +9,7 @@ which `invalidate()` bumps whenever a commitment, report or organisation changes
 from django.core.cache import cache
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, NullIf
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wagtail import hooks
@@ -230,7 +231,8 @@ def observatory_context(request, filters):
     data = aggregates(filters)
     sections = []
     for fn in hooks.get_hooks(OBSERVATORY_SECTIONS):
-        sections.extend(fn(request, filters) or [])
+        for template_name, section_context in fn(request, filters) or []:
+            sections.append(render_to_string(template_name, {**section_context, "filters": filters}, request=request))
     current_year = timezone.localdate().year
     return {
         "data": data,

@@ -14,9 +14,7 @@ def _invalidate(sender, **kwargs):
 
 def _pledge_published(sender, instance, **kwargs):
     if instance.is_published and instance.resign_requested_at is None:
-        from django.db import transaction
-
-        transaction.on_commit(instance.request_resigning)
+        instance.request_resigning()
 
 
 def connect():
