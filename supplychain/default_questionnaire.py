@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (bilingual question texts are data; wrapping them hurts reading and translation)
 """The default questionnaire shipped with the project (Spanish and English).
 
 It follows the structure of the ILO-IOE *Child Labour Guidance Tool for Business* (2015):

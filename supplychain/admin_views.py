@@ -1,0 +1,134 @@
+"""Custom admin views: new questionnaire version, publish, review or return an assessment, PDF."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from network_site.pdf import pdf_response
+
+from .models import ActionItem, Assessment, Questionnaire
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+class NewVersionView(View):
+    """Deep-copies a questionnaire version into a new draft (the way to 'edit' a used version)."""
+
+    def get(self, request, pk):
+        _require(request, "supplychain.add_questionnaire")
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        return TemplateResponse(
+            request,
+            "supplychain/admin/confirm.html",
+            {
+                "object": questionnaire,
+                "title": _("Create a new version"),
+                "message": _(
+                    "A new draft version will be created as a copy of %(q)s. Assessments already started keep "
+                    "the version they were filled against."
+                )
+                % {"q": questionnaire},
+                "button": _("Create the new version"),
+            },
+        )
+
+    def post(self, request, pk):
+        _require(request, "supplychain.add_questionnaire")
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        copy = questionnaire.new_version(user=request.user)
+        messages.success(
+            request, _("Version %(v)s was created as a draft; edit it, then publish it.") % {"v": copy.version}
+        )
+        return redirect("supplychain_questionnaires:edit", copy.pk)
+
+
+class PublishView(View):
+    def get(self, request, pk):
+        _require(request, "supplychain.change_questionnaire")
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        return TemplateResponse(
+            request,
+            "supplychain/admin/confirm.html",
+            {
+                "object": questionnaire,
+                "title": _("Publish"),
+                "message": _("New self-assessments will start on %(q)s.") % {"q": questionnaire},
+                "button": _("Publish"),
+            },
+        )
+
+    def post(self, request, pk):
+        _require(request, "supplychain.change_questionnaire")
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        questionnaire.publish(user=request.user)
+        messages.success(request, _("%(q)s is published.") % {"q": questionnaire})
+        return redirect("supplychain_questionnaires:index")
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("reviewed", _("Mark as reviewed")), ("returned", _("Return for changes"))], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("Comment"))
+
+
+class ReviewAssessmentView(View):
+    """Mark a submitted assessment reviewed, or return it with comments (audit-logged, e-mailed)."""
+
+    template_name = "supplychain/admin/review.html"
+
+    def get_object(self, request, pk):
+        _require(request, "supplychain.change_assessment")
+        return get_object_or_404(Assessment.objects.select_related("organization", "questionnaire"), pk=pk)
+
+    def get(self, request, pk):
+        assessment = self.get_object(request, pk)
+        return TemplateResponse(request, self.template_name, {"assessment": assessment, "form": ReviewForm()})
+
+    def post(self, request, pk):
+        assessment = self.get_object(request, pk)
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            comment = form.cleaned_data["comment"]
+            try:
+                if form.cleaned_data["decision"] == "returned":
+                    assessment.return_for_changes(user=request.user, comment=comment)
+                    messages.success(
+                        request, _("The assessment was returned; the representatives were told by e-mail.")
+                    )
+                else:
+                    assessment.mark_reviewed(user=request.user, comment=comment)
+                    messages.success(request, _("The assessment is marked as reviewed."))
+            except ValidationError as exc:
+                form.add_error("comment" if form.cleaned_data["decision"] == "returned" else None, exc.messages[0])
+            else:
+                return redirect("supplychain_assessments:inspect", assessment.pk)
+        return TemplateResponse(request, self.template_name, {"assessment": assessment, "form": form})
+
+
+class AssessmentPdfAdminView(View):
+    def get(self, request, pk):
+        _require(request, "supplychain.view_assessment")
+        from .portal_views import results_context
+
+        assessment = get_object_or_404(Assessment.objects.select_related("organization"), pk=pk)
+        if not assessment.is_scored:
+            messages.error(request, _("The report exists once the assessment is submitted."))
+            return redirect(reverse("supplychain_assessments:inspect", args=[pk]))
+        context = results_context(assessment)
+        context["action_items"] = list(ActionItem.objects.filter(assessment=assessment))
+        context["organization"] = assessment.organization
+        return pdf_response(
+            "supplychain/pdf/assessment_report.html",
+            context,
+            f"autoevaluacion-{assessment.organization.slug}-{assessment.year}",
+            request=request,
+        )

@@ -1,0 +1,245 @@
+"""Portal forms of the supplychain app."""
+
+import os
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActionItem, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
+from .models.questionnaires import CHOICE_KINDS
+from .validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
+
+EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+TEXT_MAX_LENGTH = 4000
+SCALE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
+
+
+def field_name(question):
+    return f"q_{question.key}"
+
+
+class SectionAnswersForm(forms.Form):
+    """One field per question of a section. Nothing is required here: a section is saved
+    partially; completeness is checked before submission."""
+
+    def __init__(self, *args, questions, size="", answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        answers = answers or {}
+        for question in self.questions:
+            field = self._field_for(question)
+            field.label = question.text
+            field.help_text = question.help
+            field.required = False
+            field.question = question
+            field.required_for_size = question.is_required_for(size)
+            answer = answers.get(question.pk)
+            if answer is not None:
+                field.initial = self._initial(question, answer)
+                field.existing_file = answer.file if question.kind == QuestionKind.EVIDENCE and answer.file else None
+            self.fields[field_name(question)] = field
+
+    @staticmethod
+    def _field_for(question):
+        kind = question.kind
+        if kind in (QuestionKind.YES_NO, QuestionKind.SINGLE):
+            options = [(o.key, o.label) for o in question.options.all()]
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+        if kind == QuestionKind.MULTIPLE:
+            options = [(o.key, o.label) for o in question.options.all()]
+            return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple)
+        if kind == QuestionKind.SCALE:
+            return forms.TypedChoiceField(
+                choices=SCALE_CHOICES, widget=forms.RadioSelect, coerce=int, empty_value=None
+            )
+        if kind == QuestionKind.NUMBER:
+            return forms.DecimalField(
+                min_value=Decimal(0),
+                max_value=Decimal("999999999"),
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            )
+        if kind == QuestionKind.EVIDENCE:
+            return forms.FileField(
+                widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)})
+            )
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX_LENGTH)
+
+    @staticmethod
+    def _initial(question, answer):
+        if question.kind in (QuestionKind.YES_NO, QuestionKind.SINGLE):
+            return (answer.choices or [None])[0]
+        if question.kind == QuestionKind.MULTIPLE:
+            return list(answer.choices or [])
+        if question.kind == QuestionKind.SCALE:
+            return None if answer.number is None else str(int(answer.number))
+        if question.kind == QuestionKind.NUMBER:
+            return answer.number
+        if question.kind == QuestionKind.TEXT:
+            return answer.text
+        return None
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            name = field_name(question)
+            upload = cleaned.get(name)
+            if question.kind == QuestionKind.EVIDENCE and upload:
+                extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+                if extension not in EVIDENCE_EXTENSIONS:
+                    self.add_error(
+                        name,
+                        _("Upload a file of one of these types: %(types)s.")
+                        % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
+                    )
+                elif upload.size > EVIDENCE_MAX_BYTES:
+                    self.add_error(name, _("The file is larger than 10 MB."))
+        return cleaned
+
+    def value_parts(self, question):
+        """(choices, number, text, upload) of a valid field's cleaned value."""
+        value = self.cleaned_data.get(field_name(question))
+        if question.kind in CHOICE_KINDS:
+            if question.kind == QuestionKind.MULTIPLE:
+                return sorted(value or []), None, "", None
+            return ([value] if value else []), None, "", None
+        if question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+            return [], (None if value in (None, "") else Decimal(value)), "", None
+        if question.kind == QuestionKind.EVIDENCE:
+            return [], None, "", value or None
+        return [], None, (value or "").strip(), None
+
+    def bound_fields_for_template(self):
+        return [self[field_name(q)] for q in self.questions]
+
+
+class StartAssessmentForm(forms.Form):
+    prefill = forms.BooleanField(
+        label=_("Pre-fill with last year's answers"),
+        required=False,
+        initial=True,
+        help_text=_("Questions that did not change keep last year's answer; review each one before submitting."),
+    )
+
+
+class SupplierForm(forms.ModelForm):
+    class Meta:
+        model = Supplier
+        fields = [
+            "name",
+            "tier",
+            "sector",
+            "region",
+            "products",
+            "workers",
+            "last_assessed",
+            "risk_override",
+            "risk_override_reason",
+        ]
+        widgets = {
+            "last_assessed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "risk_override_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        self.organization = organization
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["sector"].queryset = RiskSector.objects.all()
+        self.fields["region"].queryset = RiskRegion.objects.all()
+        self.fields["risk_override"].help_text = _(
+            "Leave empty to use the level computed from the secretariat's sector and region tables."
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        duplicates = Supplier.objects.filter(organization=self.organization, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if duplicates.exists():
+            raise ValidationError(_("You already have a supplier with this name."))
+        return name
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["finding", "action", "owner", "due_date", "verification", "status"]
+        widgets = {
+            "finding": forms.Textarea(attrs={"rows": 3}),
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+
+
+class ReferralForm(forms.ModelForm):
+    """Counts, places and dates only: the form has no field for anything that identifies a person."""
+
+    class Meta:
+        model = Referral
+        fields = [
+            "detected_on",
+            "region",
+            "supplier",
+            "activity",
+            "hazardous",
+            "girls_5_11",
+            "boys_5_11",
+            "girls_12_14",
+            "boys_12_14",
+            "girls_15_17",
+            "boys_15_17",
+            "authority",
+            "authority_other",
+            "identified_notes",
+        ]
+        widgets = {
+            "detected_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "identified_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["supplier"].queryset = Supplier.objects.for_organization(organization)
+        self.fields["region"].queryset = RiskRegion.objects.all()
+        for name in ("girls_5_11", "boys_5_11", "girls_12_14", "boys_12_14", "girls_15_17", "boys_15_17"):
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        if self.instance.pk:
+            # The first step's date is fixed once later steps exist.
+            self.fields["detected_on"].disabled = self.instance.status != "identified"
+
+
+class ReferralStepForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[validate_no_identifiers],
+        help_text=NO_PERSONAL_DATA_WARNING,
+    )
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return on
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

@@ -1,0 +1,453 @@
+"""The secretariat's admin for the value chain (one "Value chain" menu group).
+
+Questionnaires are edited with their sections inline and questions (with options inline) in
+their own view; a version that has assessments cannot be edited: the edit view sends the
+user to "New version", which deep-copies it. Assessments, suppliers, action items and
+referrals are read (inspect) and reviewed here, never edited: companies fill them in the portal.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton, ListingButton
+
+from . import admin_views
+from .admin_forms import QuestionAdminForm
+from .models import (
+    ActionItem,
+    Assessment,
+    AssessmentStatus,
+    Question,
+    Questionnaire,
+    QuestionnaireStatus,
+    Referral,
+    ReferralStatus,
+    RiskRegion,
+    RiskSector,
+    Supplier,
+)
+
+# --- Questionnaires --------------------------------------------------------------------------
+
+
+class LockedEditMixin:
+    """A locked version cannot be edited: say so and offer a new version instead."""
+
+    def get_questionnaire(self):
+        return self.object if isinstance(self.object, Questionnaire) else self.object.get_questionnaire()
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        questionnaire = self.get_questionnaire()
+        if questionnaire is not None and questionnaire.is_locked:
+            messages.error(
+                request,
+                _("%(q)s already has answers and cannot change. Create a new version to edit it.")
+                % {"q": questionnaire},
+            )
+            return redirect("supplychain_questionnaires:new_version", questionnaire.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QuestionnaireEditView(LockedEditMixin, generic.EditView):
+    pass
+
+
+class QuestionnaireDeleteView(LockedEditMixin, generic.DeleteView):
+    pass
+
+
+class QuestionnaireIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        buttons.append(
+            ListingButton(
+                _("New version"),
+                url=reverse("supplychain_questionnaires:new_version", args=[instance.pk]),
+                icon_name="copy",
+                priority=20,
+            )
+        )
+        if instance.status == QuestionnaireStatus.DRAFT:
+            buttons.append(
+                ListingButton(
+                    _("Publish"),
+                    url=reverse("supplychain_questionnaires:publish", args=[instance.pk]),
+                    icon_name="upload",
+                    priority=25,
+                )
+            )
+        buttons.append(
+            ListingButton(
+                _("Questions"),
+                url=reverse("supplychain_questions:index") + f"?section__questionnaire={instance.pk}",
+                icon_name="list-ul",
+                priority=15,
+            )
+        )
+        return buttons
+
+
+class QuestionnaireViewSet(ModelViewSet):
+    model = Questionnaire
+    icon = "form"
+    menu_label = _("Questionnaires")
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = QuestionnaireIndexView
+    edit_view_class = QuestionnaireEditView
+    delete_view_class = QuestionnaireDeleteView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name", "code"]
+    list_filter = ["status", "code"]
+    list_display = [
+        "name",
+        Column("version", label=_("version"), sort_key="version"),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("status"),
+            primary=lambda q: q.status == QuestionnaireStatus.PUBLISHED,
+        ),
+        DateColumn("published_at", label=_("published at"), sort_key="published_at"),
+    ]
+    inspect_view_fields = [
+        "code",
+        "name",
+        "version",
+        "status",
+        "published_at",
+        "based_on",
+        "description_es",
+        "description_en",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("code"), FieldPanel("version")]), FieldPanel("name"), FieldPanel("status")],
+            heading=_("Version"),
+        ),
+        FieldRowPanel([FieldPanel("description_es"), FieldPanel("description_en")]),
+        InlinePanel(
+            "sections",
+            heading=_("Sections"),
+            label=_("Section"),
+            panels=[
+                FieldRowPanel([FieldPanel("order"), FieldPanel("key")]),
+                FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
+                FieldRowPanel([FieldPanel("intro_es"), FieldPanel("intro_en")]),
+                FieldRowPanel([FieldPanel("recommendation_es"), FieldPanel("recommendation_en")]),
+            ],
+        ),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/new-version/", admin_views.NewVersionView.as_view(), name="new_version"),
+            path("<int:pk>/publish/", admin_views.PublishView.as_view(), name="publish"),
+        ]
+
+
+class QuestionEditView(LockedEditMixin, generic.EditView):
+    pass
+
+
+class QuestionDeleteView(LockedEditMixin, generic.DeleteView):
+    pass
+
+
+class QuestionCreateView(generic.CreateView):
+    def form_valid(self, form):
+        questionnaire = form.cleaned_data["section"].questionnaire
+        if questionnaire.is_locked:
+            form.add_error("section", _("This version already has answers; create a new version to add questions."))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    menu_order = 110
+    add_to_admin_menu = False
+    edit_view_class = QuestionEditView
+    delete_view_class = QuestionDeleteView
+    add_view_class = QuestionCreateView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["key", "text_es", "text_en"]
+    list_filter = ["section__questionnaire", "kind"]
+    list_per_page = 100
+    list_display = [
+        "key",
+        Column("section", label=_("section")),
+        Column("kind", accessor="get_kind_display", label=_("kind")),
+        Column("weight", label=_("weight")),
+        Column("text", label=_("question")),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("section"), FieldPanel("order"), FieldPanel("key")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("weight")]),
+            FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+            FieldRowPanel([FieldPanel("help_es"), FieldPanel("help_en")]),
+            FieldPanel("required_sizes"),
+            FieldRowPanel([FieldPanel("condition_option"), FieldPanel("risk_if_below")]),
+            FieldRowPanel([FieldPanel("action_es"), FieldPanel("action_en")]),
+            FieldRowPanel([FieldPanel("verification_es"), FieldPanel("verification_en")]),
+            InlinePanel(
+                "options",
+                heading=_("Options"),
+                label=_("Option"),
+                panels=[
+                    FieldRowPanel(
+                        [FieldPanel("order"), FieldPanel("key"), FieldPanel("score"), FieldPanel("signals_risk")]
+                    ),
+                    FieldRowPanel([FieldPanel("label_es"), FieldPanel("label_en")]),
+                ],
+            ),
+        ],
+        base_form_class=QuestionAdminForm,
+    )
+
+
+# --- Read-only records (filled by the companies in the portal) -----------------------------
+
+
+class ReadOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(request, _("Companies fill this in the member portal; here it can be read and reviewed."))
+        return redirect(self.index_url_name)
+
+
+class AssessmentInspectView(generic.InspectView):
+    template_name = "supplychain/admin/assessment_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        assessment = self.object
+        sections, answers = assessment.load_structure()
+        blocks = [
+            (section, [(q, answers.get(q.pk)) for q in section.questions.all() if assessment.visible(q, answers)])
+            for section in sections
+        ]
+        return super().get_context_data(
+            blocks=blocks,
+            section_scores=assessment.section_scores.select_related("section"),
+            action_items=ActionItem.objects.filter(assessment=assessment),
+            **kwargs,
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.status == AssessmentStatus.SUBMITTED and self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Review or return"),
+                    url=reverse("supplychain_assessments:review", args=[self.object.pk]),
+                    icon_name="tasks",
+                    priority=5,
+                )
+            )
+        if self.object.is_scored:
+            buttons.append(
+                HeaderButton(
+                    _("PDF report"),
+                    url=reverse("supplychain_assessments:pdf", args=[self.object.pk]),
+                    icon_name="doc-full",
+                    priority=6,
+                )
+            )
+        return buttons
+
+
+class AssessmentViewSet(ModelViewSet):
+    model = Assessment
+    icon = "clipboard-list"
+    menu_label = _("Self-assessments")
+    menu_order = 120
+    add_to_admin_menu = False
+    inspect_view_class = AssessmentInspectView
+    inspect_view_enabled = True
+    add_view_class = type("AssessmentAddView", (ReadOnlyMixin, generic.CreateView), {})
+    edit_view_class = type("AssessmentEditView", (ReadOnlyMixin, generic.EditView), {})
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["organization__name"]
+    list_filter = ["year", "status", "maturity", "questionnaire", "organization__sector"]
+    list_display = [
+        Column("organization", label=_("organisation")),
+        Column("year", label=_("year"), sort_key="year"),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("status"),
+            primary=lambda a: a.status == AssessmentStatus.SUBMITTED,
+        ),
+        Column("overall_score", label=_("overall score"), sort_key="overall_score"),
+        Column("maturity", accessor="get_maturity_display", label=_("maturity level")),
+    ]
+    list_export = ["organization", "year", "status", "overall_score", "maturity", "submitted_at", "reviewed_at"]
+    form_fields = ["review_comment"]
+
+    def get_queryset(self, request):
+        return Assessment.objects.select_related("organization", "questionnaire")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/review/", admin_views.ReviewAssessmentView.as_view(), name="review"),
+            path("<int:pk>/report.pdf", admin_views.AssessmentPdfAdminView.as_view(), name="pdf"),
+        ]
+
+
+class SupplierViewSet(ModelViewSet):
+    model = Supplier
+    icon = "site"
+    menu_label = _("Suppliers")
+    menu_order = 130
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name", "organization__name", "products"]
+    list_filter = ["tier", "sector", "region", "risk_override"]
+    list_display = [
+        "name",
+        Column("organization", label=_("organisation")),
+        Column("tier", accessor="get_tier_display", label=_("tier")),
+        Column("sector", label=_("sector")),
+        Column("region", label=_("region or country")),
+        Column("risk_level", accessor="get_risk_level_display", label=_("risk level")),
+        DateColumn("last_assessed", label=_("last assessed"), sort_key="last_assessed"),
+    ]
+    form_fields = [
+        "organization",
+        "name",
+        "tier",
+        "sector",
+        "region",
+        "products",
+        "workers",
+        "risk_override",
+        "risk_override_reason",
+        "last_assessed",
+    ]
+
+    def get_queryset(self, request):
+        return Supplier.objects.select_related("organization", "sector", "region")
+
+
+class RiskSectorViewSet(ModelViewSet):
+    model = RiskSector
+    icon = "warning"
+    menu_label = _("Sector risk table")
+    menu_order = 150
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name_es", "name_en"]
+    list_filter = ["risk"]
+    list_display = ["name_es", "name_en", Column("risk", accessor="get_risk_display", label=_("risk level"))]
+    form_fields = ["name_es", "name_en", "risk", "notes"]
+
+
+class RiskRegionViewSet(ModelViewSet):
+    model = RiskRegion
+    icon = "warning"
+    menu_label = _("Region risk table")
+    menu_order = 160
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name", "country"]
+    list_filter = ["risk", "country"]
+    list_display = ["name", "country", Column("risk", accessor="get_risk_display", label=_("risk level"))]
+    form_fields = ["name", "country", "risk", "notes"]
+
+
+class ActionItemViewSet(ModelViewSet):
+    model = ActionItem
+    icon = "tasks"
+    menu_label = _("Action plans")
+    menu_order = 140
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    add_view_class = type("ActionAddView", (ReadOnlyMixin, generic.CreateView), {})
+    edit_view_class = type("ActionEditView", (ReadOnlyMixin, generic.EditView), {})
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["action", "finding", "organization__name"]
+    list_filter = ["status", "due_date"]
+    list_display = [
+        Column("action", label=_("action")),
+        Column("organization", label=_("organisation")),
+        DateColumn("due_date", label=_("due date"), sort_key="due_date"),
+        BooleanColumn("is_overdue", label=_("overdue")),
+        Column("status", accessor="get_status_display", label=_("status")),
+    ]
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return ActionItem.objects.select_related("organization")
+
+
+class ReferralViewSet(ModelViewSet):
+    model = Referral
+    icon = "warning"
+    menu_label = _("Referrals")
+    menu_order = 145
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    add_view_class = type("ReferralAddView", (ReadOnlyMixin, generic.CreateView), {})
+    edit_view_class = type("ReferralEditView", (ReadOnlyMixin, generic.EditView), {})
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["organization__name", "activity"]
+    list_filter = ["status", "authority", "hazardous", "region"]
+    list_display = [
+        DateColumn("detected_on", label=_("date detected"), sort_key="detected_on"),
+        Column("organization", label=_("organisation")),
+        Column("region", label=_("region")),
+        Column("total_children", label=_("children and adolescents")),
+        Column("authority", accessor="get_authority_display", label=_("referred to")),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("step"),
+            primary=lambda r: r.status == ReferralStatus.CLOSED,
+        ),
+        BooleanColumn("is_late", label=_("late step")),
+    ]
+    inspect_view_fields_exclude = ["created_by"]
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return Referral.objects.select_related("organization", "region", "supplier")
+
+
+class ValueChainViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Value chain")
+    menu_icon = "site"
+    menu_order = 320
+    items = (
+        QuestionnaireViewSet("supplychain_questionnaires"),
+        QuestionViewSet("supplychain_questions"),
+        AssessmentViewSet("supplychain_assessments"),
+        SupplierViewSet("supplychain_suppliers"),
+        ActionItemViewSet("supplychain_actions"),
+        ReferralViewSet("supplychain_referrals"),
+        RiskSectorViewSet("supplychain_risk_sectors"),
+        RiskRegionViewSet("supplychain_risk_regions"),
+    )
