@@ -343,7 +343,9 @@ class Question(LockedByQuestionnaireMixin, ClusterableModel):
         return self.kind in SCORED_KINDS and self.weight > 0
 
     def is_required_for(self, size):
-        return bool(size) and size in (self.required_sizes or [])
+        """Required for this company size; when the size is not known, required for any size."""
+        sizes = self.required_sizes or []
+        return size in sizes if size else bool(sizes)
 
 
 class Option(LockedByQuestionnaireMixin, models.Model):
