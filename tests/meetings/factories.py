@@ -54,6 +54,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     text = factory.Sequence(lambda n: f"Acuerdo número {n}: enviar la información")

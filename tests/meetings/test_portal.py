@@ -1,0 +1,207 @@
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings.models import AgreementStatus, AgreementUpdate, MeetingStatus, MinutesComment, ReplyStatus
+from tests.factories import OrganizationFactory, PortalAccountFactory
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    AgreementFactory,
+    AttendanceFactory,
+    InvitationFactory,
+    MeetingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _final_status(response):
+    """The status after redirects. Django's LocaleMiddleware turns a portal 404 into a redirect to
+    the same path under /es/ (which the Wagtail catch-all accepts) and that answers 404 too."""
+    for url, _status in response.redirect_chain:
+        assert url.startswith("/es/portal/"), url
+    return response.status_code
+
+
+@pytest.fixture
+def foreign(other_organization):
+    """Another organisation's meeting, invitation and agreement."""
+    meeting = MeetingFactory(title="Reunión ajena", status=MeetingStatus.MINUTES_CIRCULATED)
+    invitation = InvitationFactory(meeting=meeting, organization=other_organization)
+    agreement = AgreementFactory(meeting=meeting, organizations=[other_organization])
+    update = agreement.change_status(
+        AgreementStatus.IN_PROGRESS,
+        organization=other_organization,
+        reason="Avance",
+        evidence=SimpleUploadedFile("informe.pdf", b"%PDF-1.4 prueba", content_type="application/pdf"),
+    )
+    return {"meeting": meeting, "invitation": invitation, "agreement": agreement, "update": update}
+
+
+def test_list_shows_only_meetings_the_organisation_was_invited_to(representative_client, invited_meeting, foreign):
+    response = representative_client.get(reverse("meetings_portal:list"))
+    assert response.status_code == 200
+    assert invited_meeting.title in response.content.decode()
+    assert "Reunión ajena" not in response.content.decode()
+
+
+def test_every_url_answers_404_for_another_organisations_ids(representative_client, invited_meeting, foreign):
+    meeting, invitation = foreign["meeting"], foreign["invitation"]
+    agreement, update = foreign["agreement"], foreign["update"]
+    get_urls = [
+        reverse("meetings_portal:detail", args=[meeting.pk]),
+        reverse("meetings_portal:agenda_pdf", args=[meeting.pk]),
+        reverse("meetings_portal:minutes_pdf", args=[meeting.pk]),
+        reverse("meetings_portal:ics", args=[meeting.pk]),
+        reverse("meetings_portal:agreement", args=[agreement.pk]),
+        reverse("meetings_portal:evidence", args=[agreement.pk, update.pk]),
+    ]
+    for url in get_urls:
+        assert _final_status(representative_client.get(url, follow=True)) == 404, url
+    post_urls = [
+        reverse("meetings_portal:reply", args=[meeting.pk, invitation.pk]),
+        # our own meeting with the other organisation's invitation id
+        reverse("meetings_portal:reply", args=[invited_meeting.pk, invitation.pk]),
+        reverse("meetings_portal:comment", args=[meeting.pk]),
+        reverse("meetings_portal:agreement", args=[agreement.pk]),
+    ]
+    for url in post_urls:
+        response = representative_client.post(url, {"status": "accepted", "text": "x", "comment": "x"}, follow=True)
+        assert _final_status(response) == 404, url
+    invitation.refresh_from_db()
+    assert invitation.status == ReplyStatus.PENDING
+    assert not MinutesComment.objects.exists()
+    assert AgreementUpdate.objects.count() == 1
+
+
+def test_reply_to_invitation_in_the_portal(representative_client, invited_meeting, representative):
+    invitation = invited_meeting.invitations.get()
+    response = representative_client.get(reverse("meetings_portal:detail", args=[invited_meeting.pk]))
+    assert response.status_code == 200
+    url = reverse("meetings_portal:reply", args=[invited_meeting.pk, invitation.pk])
+    response = representative_client.post(url, {"status": "accepted", "note": "Asistirá la gerente"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == ReplyStatus.ACCEPTED
+    assert invitation.replied_by == representative
+    page = representative_client.get(reverse("meetings_portal:detail", args=[invited_meeting.pk])).content.decode()
+    assert "Asistirá la gerente" in page
+
+
+def test_observers_cannot_reply(client, invited_meeting, organization):
+    observer = PortalAccountFactory(organization=organization, role="observer").user
+    client.force_login(observer)
+    invitation = invited_meeting.invitations.get()
+    response = client.post(
+        reverse("meetings_portal:reply", args=[invited_meeting.pk, invitation.pk]), {"status": "accepted"}
+    )
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.status == ReplyStatus.PENDING
+
+
+def test_downloads_of_own_meeting(representative_client, invited_meeting):
+    AgendaItemFactory(meeting=invited_meeting, title="Bienvenida")
+    response = representative_client.get(reverse("meetings_portal:ics", args=[invited_meeting.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    response = representative_client.get(reverse("meetings_portal:agenda_pdf", args=[invited_meeting.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    # minutes are not visible before they are circulated
+    response = representative_client.get(reverse("meetings_portal:minutes_pdf", args=[invited_meeting.pk]))
+    assert response.status_code == 404
+
+
+def test_comment_on_circulated_minutes(representative_client, invited_meeting, organization):
+    url = reverse("meetings_portal:comment", args=[invited_meeting.pk])
+    representative_client.post(url, {"text": "Demasiado pronto"})
+    assert not MinutesComment.objects.exists()  # not circulated yet
+    invited_meeting.status = MeetingStatus.MINUTES_CIRCULATED
+    invited_meeting.save()
+    page = representative_client.get(reverse("meetings_portal:detail", args=[invited_meeting.pk])).content.decode()
+    assert 'name="text"' in page
+    response = representative_client.post(url, {"text": "Corregir el nombre de la empresa en la lista"})
+    assert response.status_code == 302
+    comment = MinutesComment.objects.get()
+    assert comment.organization == organization
+    assert comment.text == "Corregir el nombre de la empresa en la lista"
+    response = representative_client.get(reverse("meetings_portal:minutes_pdf", args=[invited_meeting.pk]))
+    assert response.status_code == 200
+
+
+def test_progress_on_an_agreement(representative_client, invited_meeting, organization):
+    agreement = AgreementFactory(meeting=invited_meeting, organizations=[organization], text="Compartir el convenio")
+    url = reverse("meetings_portal:agreement", args=[agreement.pk])
+    response = representative_client.get(url)
+    assert response.status_code == 200
+    assert "Compartir el convenio" in response.content.decode()
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = representative_client.post(url, {"status": "in_progress", "comment": "Avance", "evidence": bad})
+    assert response.status_code == 200
+    assert "exe" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.PENDING
+    assert not agreement.updates.exists()
+    good = SimpleUploadedFile("convenio.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    response = representative_client.post(url, {"status": "done", "comment": "Enviado por correo", "evidence": good})
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DONE
+    update = agreement.updates.get()
+    assert update.organization == organization
+    assert update.comment == "Enviado por correo"
+    evidence = representative_client.get(reverse("meetings_portal:evidence", args=[agreement.pk, update.pk]))
+    assert evidence.status_code == 200
+
+
+def test_agreement_of_person_of_the_organisation_is_visible(representative_client, invited_meeting, organization):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(organization=organization)
+    agreement = AgreementFactory(meeting=invited_meeting)
+    agreement.responsible_people.add(person)
+    response = representative_client.get(reverse("meetings_portal:agreements"))
+    assert agreement.text in response.content.decode()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_query_counts_do_not_grow_with_data(representative_client, invited_meeting, organization):
+    def add(n):
+        for _ in range(n):
+            meeting = MeetingFactory()
+            InvitationFactory(meeting=meeting, organization=organization)
+            AgendaItemFactory(meeting=invited_meeting)
+            AttendanceFactory(meeting=invited_meeting)
+            AgreementFactory(meeting=meeting, organizations=[organization, OrganizationFactory()])
+
+    add(2)
+    urls = [
+        reverse("meetings_portal:list"),
+        reverse("meetings_portal:detail", args=[invited_meeting.pk]),
+        reverse("meetings_portal:agreements"),
+        "/portal/",
+    ]
+    [_queries(representative_client, url) for url in urls]  # warm caches (site, locale...)
+    small = [_queries(representative_client, url) for url in urls]
+    add(6)
+    large = [_queries(representative_client, url) for url in urls]
+    assert large == small
+
+
+def test_dashboard_lists_open_agreements_and_pending_replies(representative_client, invited_meeting, organization):
+    AgreementFactory(meeting=invited_meeting, organizations=[organization], text="Acuerdo del panel")
+    invited_meeting.status = MeetingStatus.CONVENED
+    invited_meeting.save()
+    page = representative_client.get("/portal/").content.decode()
+    assert "Acuerdo del panel" in page
+    assert invited_meeting.title in page
