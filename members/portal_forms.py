@@ -47,13 +47,6 @@ def logos_collection():
 class OrganizationProfileForm(forms.ModelForm):
     """The public profile a representative keeps; the logo passes Wagtail's image checks."""
 
-    logo_file = WagtailImageField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("A GIF, JPEG, PNG or WebP image, preferably on a white or transparent background."),
-    )
-    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
-
     class Meta:
         model = Organization
         fields = ["description", "website", "region", "size"]
@@ -66,8 +59,15 @@ class OrganizationProfileForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        if not self.instance.logo_id:
-            del self.fields["remove_logo"]
+        # Built here, not on the class: WagtailImageField reads the upload limits from settings
+        # (WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_IMAGE_PIXELS, ...) when it is created.
+        self.fields["logo_file"] = WagtailImageField(
+            label=_("Logo"),
+            required=False,
+            help_text=_("A GIF, JPEG, PNG or WebP image, preferably on a white or transparent background."),
+        )
+        if self.instance.logo_id:
+            self.fields["remove_logo"] = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     @transaction.atomic
     def save(self, commit=True):

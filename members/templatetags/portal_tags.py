@@ -40,3 +40,15 @@ def render_panel(context, panel):
     request = context.get("request")
     panel_context = {**panel.context, "panel": panel, "account": context.get("account"), "request": request}
     return get_template(panel.template_name).render(panel_context, request)
+
+
+@register.simple_tag
+def join_url():
+    """The URL of the live "Join the network" page in the active language ("" when there is none)."""
+    from django.utils import translation
+
+    from members.models import JoinPage
+
+    pages = JoinPage.objects.live().select_related("locale")
+    page = pages.filter(locale__language_code=translation.get_language()).first() or pages.first()
+    return page.url if page is not None else ""

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
 from wagtail import hooks
 from wagtail.log_actions import log
 
@@ -57,7 +59,9 @@ def test_what_is_due_merges_every_panel_overdue_first(members_hooks_only, repres
                 order=50,
                 due=[
                     DueItem(title="Informe del segundo trimestre", due_date=today + datetime.timedelta(days=7)),
-                    DueItem(title="Informe del primer trimestre", due_date=today - datetime.timedelta(days=3), overdue=True),
+                    DueItem(
+                        title="Informe del primer trimestre", due_date=today - datetime.timedelta(days=3), overdue=True
+                    ),
                 ],
             )
         ]
@@ -146,7 +150,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
 
 
-def test_dashboard_with_every_app_panel_keeps_a_fixed_query_count(representative_client, organization, other_organization):
+def test_dashboard_with_every_app_panel_keeps_a_fixed_query_count(
+    representative_client, organization, other_organization
+):
     """Integration: all apps' panels and menu items together still run a fixed number of queries."""
     _grow(organization, other_organization, 2)
     representative_client.get(DASHBOARD)
