@@ -34,6 +34,27 @@ class OrganizationSlugWidget(widgets.ForeignKeyWidget):
         return organization
 
 
+class StrictBooleanWidget(widgets.BooleanWidget):
+    """1/0, true/false, yes/no, sí/no (any case); an empty cell is "no"; anything else is an error."""
+
+    TRUE_WORDS = {"1", "true", "yes", "y", "si", "sí", "s", "verdadero", "x"}
+    FALSE_WORDS = {"0", "false", "no", "n", "falso", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if isinstance(value, int | float):
+            if value in (0, 1):
+                return bool(value)
+        else:
+            word = str(value).strip().lower()
+            if word in self.TRUE_WORDS:
+                return True
+            if word in self.FALSE_WORDS:
+                return False
+        raise ValueError(_("“%(value)s” is not yes or no; use 1 or 0.") % {"value": value})
+
+
 @register
 class OrganizationResource(SpreadsheetResource):
     name = "organizations"
@@ -41,6 +62,7 @@ class OrganizationResource(SpreadsheetResource):
     permission = "members.change_organization"
     required_columns = ("slug", "name")
 
+    is_partner = fields.Field(attribute="is_partner", column_name="is_partner", widget=StrictBooleanWidget())
     date_joined = fields.Field(
         attribute="date_joined", column_name="date_joined", widget=widgets.DateWidget(format=ISO_DATE)
     )
@@ -105,6 +127,9 @@ class PersonResource(SpreadsheetResource):
     required_columns = ("email", "name", "organization")
 
     organization = fields.Field(attribute="organization", column_name="organization", widget=OrganizationSlugWidget())
+    is_focal_point = fields.Field(
+        attribute="is_focal_point", column_name="is_focal_point", widget=StrictBooleanWidget()
+    )
 
     class Meta(SpreadsheetResource.Meta):
         model = Person
