@@ -1,0 +1,114 @@
+import datetime
+import io
+import zoneinfo
+
+import pytest
+from pypdf import PdfReader
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.documents import minutes_context
+from meetings.models import AgreementStatus, AttendanceBody, AttendanceStatus, MeetingStatus
+from network_site.pdf import render_pdf
+from tests.factories import OrganizationFactory
+from tests.meetings.factories import AgendaItemFactory, AgreementFactory, AttendanceFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
+
+
+def pdf_text(data):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_minutes_pdf_holds_agenda_agreements_and_attendance(staff_client):
+    uccaep = OrganizationFactory(name="Unión de Cámaras", short_name="UCCAEP")
+    meeting = MeetingFactory(
+        title="Intercambio de experiencias",
+        start=datetime.datetime(2017, 3, 27, 9, 0, tzinfo=TZ),
+        end=datetime.datetime(2017, 3, 29, 13, 30, tzinfo=TZ),
+        status=MeetingStatus.MINUTES_APPROVED,
+        general_conclusions="<p>Los participantes se comprometieron a intercambiar documentos.</p>",
+    )
+    AgendaItemFactory(
+        meeting=meeting, title="Bienvenida y apertura", session="Sesión A", notes="<p>Cooperación Sur Sur</p>"
+    )
+    AgendaItemFactory(meeting=meeting, title="Conversatorio con la Red", day=datetime.date(2017, 3, 29))
+    AgreementFactory(meeting=meeting, text="Enviar información sobre hogares solidarios", organizations=[uccaep])
+    AttendanceFactory(meeting=meeting, name="Mariano Arias", organization=uccaep, body=AttendanceBody.NETWORK_MEMBERS)
+    AttendanceFactory(
+        meeting=meeting,
+        name="Noor Denkers",
+        organization=None,
+        organization_name="OIT",
+        body=AttendanceBody.INTERNATIONAL,
+    )
+    AttendanceFactory(
+        meeting=meeting, name="Ausente Justificada", organization=uccaep, status=AttendanceStatus.EXCUSED
+    )
+    response = staff_client.get(f"/admin/meetings/{meeting.pk}/files/minutes.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in (
+        "Intercambio de experiencias",
+        "Bienvenida y apertura",
+        "Conversatorio con la Red",
+        "Cooperación Sur Sur",
+        "Enviar información sobre hogares solidarios",
+        "Mariano Arias",
+        "Noor Denkers",
+        "OIT",
+        "UCCAEP",
+        "intercambiar documentos",
+    ):
+        assert expected in text, expected
+    # participant list grouped by body, in the seed's order
+    assert text.index("Mariano Arias") < text.index("Noor Denkers")
+    assert "1 / " in text  # page numbers
+
+
+def test_minutes_context_queries_do_not_grow():
+    def build(n):
+        meeting = MeetingFactory()
+        earlier = MeetingFactory(start=meeting.start - datetime.timedelta(days=30))
+        organization = OrganizationFactory()
+        for i in range(n):
+            AgendaItemFactory(meeting=meeting, sort_order=i)
+            AttendanceFactory(meeting=meeting, organization=organization)
+            AgreementFactory(meeting=meeting, organizations=[organization, OrganizationFactory()])
+            AgreementFactory(meeting=earlier, organizations=[organization], status=AgreementStatus.IN_PROGRESS)
+        return meeting
+
+    counts = []
+    for n in (2, 8):
+        meeting = build(n)
+        with CaptureQueriesContext(connection) as context:
+            render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
+        counts.append(len(context))
+    assert counts[0] == counts[1]
+
+
+def test_sign_in_sheet_lists_invitees_and_attendance(staff_client):
+    meeting = MeetingFactory(title="Reunión con firmas")
+    AttendanceFactory(meeting=meeting, name="Carolina Rodríguez", organization_name="PIMA", organization=None)
+    response = staff_client.get(f"/admin/meetings/{meeting.pk}/files/sign-in.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "Reunión con firmas" in text
+    assert "Carolina Rodríguez" in text
+
+
+def test_large_meeting_renders(staff_client):
+    """The bench target's shape: 30 agenda items and 60 attendees (time is measured by `make bench`)."""
+    meeting = MeetingFactory(status=MeetingStatus.MINUTES_APPROVED)
+    for i in range(30):
+        AgendaItemFactory(meeting=meeting, sort_order=i, notes="<p>Idea principal</p>")
+    organizations = [OrganizationFactory() for _ in range(10)]
+    for i in range(60):
+        AttendanceFactory(meeting=meeting, organization=organizations[i % 10])
+    response = staff_client.get(f"/admin/meetings/{meeting.pk}/files/minutes.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "Persona Asistente" in text
