@@ -101,6 +101,12 @@ class SupplierResource(SpreadsheetResource):
             .order_by("organization__name", "tier", "name")
         )
 
+    def before_import(self, dataset, **kwargs):
+        organization = self.portal_organization()
+        if organization is not None and "organization" not in (dataset.headers or []):
+            dataset.append_col([organization.slug] * len(dataset), header="organization")
+        super().before_import(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
         organization = self.portal_organization()
         if organization is not None:
