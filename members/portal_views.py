@@ -380,11 +380,12 @@ class InvitationAcceptView(FormView):
             return None
 
     def invalid(self, status):
+        # Always 200: the page is the explanation (a 404 would be redirected by LocaleMiddleware to
+        # a language-prefixed URL and lose it).
         return render(
             self.request,
             self.invalid_template_name,
             {"expired": status == EXPIRED, "has_password": bool(self.user and self.user.has_usable_password())},
-            status=404 if self.user is None else 200,
         )
 
     def get_form_kwargs(self):

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/members/portal_support.py are redefined as test arguments)
 """The access rule on every portal URL of the members app: anonymous → login, other organisation → 404,
 observers and contributors → refused (403) on every change, and nothing written."""
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/members/portal_support.py are redefined as test arguments)
 """The portal dashboard: status, what is due, recent activity, panels, fixed query count."""
 
 import datetime
@@ -55,7 +56,7 @@ def test_what_is_due_merges_every_panel_overdue_first(members_hooks_only, repres
         return [
             DashboardPanel(
                 title="Panel de prueba",
-                template_name="members/portal/_organization_panel.html",
+                template_name="members/portal/includes/form_errors.html",
                 order=50,
                 due=[
                     DueItem(title="Informe del segundo trimestre", due_date=today + datetime.timedelta(days=7)),

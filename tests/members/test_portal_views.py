@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/members/portal_support.py are redefined as test arguments)
 """Profile, contacts and colleagues in the portal: what representatives may do, what is stored and logged."""
 
 import io
