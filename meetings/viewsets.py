@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,7 +36,7 @@ class BadgeColumn(Column):
 class MeetingFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
-    start = django_filters.DateFromToRangeFilter(label=_("Start"))
+    start = django_filters.DateFromToRangeFilter(label=_("Start"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Meeting
