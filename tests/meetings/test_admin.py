@@ -156,7 +156,7 @@ def test_approved_minutes_are_locked(staff_client):
     response = staff_client.get(url)
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
