@@ -42,10 +42,10 @@ def register_commitments_viewsets():
 review_urls = [
     path("", admin_views.review_queue, name="queue"),
     path("bulk/", admin_views.review_bulk, name="bulk"),
-    path("<str:kind>/<int:pk>/", admin_views.review_item, name="item"),
     path("evidence/<int:pk>/", admin_views.evidence_download, name="evidence"),
     path("compliance/", admin_views.compliance_list, name="compliance"),
     path("certificate/<int:pk>/", admin_views.certificate_download, name="certificate"),
+    path("<str:kind>/<int:pk>/", admin_views.review_item, name="item"),
 ]
 
 
