@@ -33,7 +33,7 @@ class LatestNewsFeed(Feed):
 
     def items(self):
         language = translation.get_language() or settings.LANGUAGE_CODE
-        return list(news_for_language(language)[:FEED_ITEMS])
+        return list(news_for_language(language).prefetch_related("categories")[:FEED_ITEMS])
 
     def item_title(self, item):
         return item.title

@@ -20,13 +20,14 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from network_site.hooks import HOME_KEY_FIGURES
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
+from .caching import cached
 
 #: Renditions used by listings; fetched in bulk with ``prefetch_renditions``.
 CARD_IMAGE = "fill-640x360|format-webp"
@@ -40,18 +41,47 @@ def get_page_number(request):
     return request.GET.get("page") or 1
 
 
+def public_pages(queryset):
+    """Like ``PageQuerySet.public()``, with the restricted sections read from a cache.
+
+    Wagtail's ``public()`` queries the view restrictions every time; they change rarely and
+    any change moves the cache generation on (see home.caching).
+    """
+    restricted = cached(
+        "restricted-paths",
+        builder=lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+    for path in restricted:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
 def news_queryset():
     """Live, public news with what a card shows fetched in a fixed number of queries."""
-    return (
+    return public_pages(
         NewsPage.objects.live()
-        .public()
         .select_related("locale")
         .prefetch_related(
             Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE)),
-            "categories",
         )
         .order_by("-date", "-first_published_at", "-pk")
     )
+
+
+def card_data(news, request=None):
+    """A news card as plain data (cacheable): title, url, date, summary and its image rendition."""
+    image = news.lead_image
+    rendition = None
+    if image is not None:
+        found = image.get_rendition(CARD_IMAGE)
+        rendition = {"url": found.url, "width": found.width, "height": found.height, "alt": image.description}
+    return {
+        "title": news.title,
+        "url": news.get_url(request=request),
+        "date": news.date,
+        "summary": news.summary,
+        "rendition": rendition,
+    }
 
 
 def news_for_language(language_code):
@@ -167,6 +197,10 @@ class HomePage(BasePage):
     @cached_property
     def join_link(self):
         """Where "join the network" leads: the chosen page, the address, or the members' join page."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return cached("join-link", self.pk, language, builder=self._find_join_link)
+
+    def _find_join_link(self):
         if self.join_page_id:
             return self.join_page.localized.url
         if self.join_url:
@@ -178,7 +212,6 @@ class HomePage(BasePage):
         language = translation.get_language() or settings.LANGUAGE_CODE
         candidates = list(
             join_page_model.objects.live()
-            .public()
             .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
             .select_related("locale")
             .order_by("path")
@@ -187,23 +220,37 @@ class HomePage(BasePage):
         return preferred[0].url if preferred else ""
 
     def get_key_figures(self, request):
-        figures = []
-        for function in hooks.get_hooks(HOME_KEY_FIGURES):
-            figures.extend(function(request) or [])
-        return sorted(figures, key=lambda figure: (figure.order, str(figure.label)))
+        """Figures from every app's ``home_key_figures`` hook, cached until the data changes."""
+
+        def build():
+            figures = []
+            for function in hooks.get_hooks(HOME_KEY_FIGURES):
+                figures.extend(function(request) or [])
+            figures.sort(key=lambda figure: (figure.order, str(figure.label)))
+            return [
+                {"label": str(figure.label), "value": figure.value, "help_text": str(figure.help_text or "")}
+                for figure in figures
+            ]
+
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return cached("key-figures", language, builder=build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language() or settings.LANGUAGE_CODE
         context["latest_news"] = list(news_for_language(language)[:3])
-        indexes = list(
-            NewsIndexPage.objects.live()
-            .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
-            .select_related("locale")
-            .order_by("path")
-        )
-        preferred = [index_page for index_page in indexes if index_page.locale.language_code == language]
-        context["news_index"] = (preferred or indexes or [None])[0]
+
+        def find_news_index():
+            indexes = list(
+                NewsIndexPage.objects.live()
+                .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
+                .select_related("locale")
+                .order_by("path")
+            )
+            preferred = [page for page in indexes if page.locale.language_code == language] or indexes
+            return preferred[0].get_url(request=request) if preferred else ""
+
+        context["news_index_url"] = cached("news-index-url", language, request.get_host(), builder=find_news_index)
         context["key_figures"] = self.get_key_figures(request)
         return context
 
@@ -237,7 +284,7 @@ class StandardPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific().order_by("path")
+        context["subpages"] = public_pages(self.get_children().live()).order_by("path")
         return context
 
 
@@ -304,14 +351,28 @@ class NewsIndexPage(BasePage):
             current_tag=current_tag,
             current_category=current_category,
             filter_querystring="&".join(f"{key}={value}" for key, value in filters.items()),
-            categories=NewsCategory.objects.annotate(used=Count("news_pages", filter=Q(news_pages__live=True))).filter(
-                used__gt=0
-            ),
-            tags=Tag.objects.filter(home_newspagetag_items__content_object__live=True)
-            .annotate(used=Count("home_newspagetag_items"))
-            .order_by("-used", "name")[:20],
+            categories=cached("news-categories", self.pk, builder=self.get_category_filters),
+            tags=cached("news-tags", self.pk, builder=self.get_tag_filters),
         )
         return context
+
+    def get_category_filters(self):
+        news = self.get_news().values("pk")
+        return [
+            {"name": category.name, "slug": category.slug, "used": category.used}
+            for category in NewsCategory.objects.annotate(used=Count("news_pages", filter=Q(news_pages__in=news)))
+            .filter(used__gt=0)
+            .order_by("name")
+        ]
+
+    def get_tag_filters(self):
+        news = self.get_news().values("pk")
+        return [
+            {"name": tag.name, "slug": tag.slug, "used": tag.used}
+            for tag in Tag.objects.filter(home_newspagetag_items__content_object__in=news)
+            .annotate(used=Count("home_newspagetag_items"))
+            .order_by("-used", "name")[:20]
+        ]
 
 
 class NewsPage(BasePage):
@@ -362,13 +423,27 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent()
-        context["news_index"] = parent
-        context["page_tags"] = list(self.tags.all())
-        context["page_categories"] = list(self.categories.all())
-        context["related_news"] = list(
-            news_queryset().sibling_of(self, inclusive=False).filter(tags__in=context["page_tags"]).distinct()[:3]
-        )
+        language = translation.get_language() or settings.LANGUAGE_CODE
+
+        def classification():
+            parent = self.get_parent()
+            return {
+                "news_index_url": parent.get_url(request=request),
+                "tags": [{"pk": tag.pk, "name": tag.name, "slug": tag.slug} for tag in self.tags.all()],
+                "categories": [{"name": c.name, "slug": c.slug} for c in self.categories.all()],
+            }
+
+        data = cached("news-classification", self.pk, request.get_host(), builder=classification)
+        context["news_index_url"] = data["news_index_url"]
+        context["page_tags"] = data["tags"]
+        context["page_categories"] = data["categories"]
+        tag_ids = [tag["pk"] for tag in context["page_tags"]]
+
+        def related():
+            found = news_queryset().sibling_of(self, inclusive=False).filter(tags__in=tag_ids).distinct()[:3]
+            return [card_data(news, request) for news in found]
+
+        context["related_news"] = cached("related-news", self.pk, language, builder=related) if tag_ids else []
         return context
 
 

@@ -8,6 +8,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.caching import cached
+
 register = template.Library()
 
 
@@ -28,21 +30,22 @@ def language_links(context):
     request = context.get("request")
     if request is None:
         return []
-    cached = getattr(request, "_home_language_links", None)
-    if cached is not None:
-        return cached
+    already = getattr(request, "_home_language_links", None)
+    if already is not None:
+        return already
     page = _current_page(context)
     translations = {}
     if page is not None:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+
+        def build():
+            found = page.get_translations(inclusive=True).live().select_related("locale")
+            return {translated.locale.language_code: translated.get_url(request=request) for translated in found}
+
+        translations = cached("translations", page.pk, request.get_host(), builder=build)
     current = translation.get_language() or settings.LANGUAGE_CODE
     links = []
     for code, name in settings.LANGUAGES:
-        if code in translations:
-            url = translations[code].get_url(request=request)
-        else:
-            url = translate_url(request.get_full_path(), code)
+        url = translations[code] if code in translations else translate_url(request.get_full_path(), code)
         links.append(
             {
                 "code": code,
@@ -57,7 +60,7 @@ def language_links(context):
     return links
 
 
-def resolve_links(stream_value, request):
+def resolve_links(stream_value, request, mark_active=True):
     """Turn a LinkStreamBlock's raw data into [{label, url, active}] in the active language.
 
     Page links follow the reader's language when the page is translated; the labels default
@@ -101,44 +104,71 @@ def resolve_links(stream_value, request):
             if not url or not label:
                 continue
         home_url = f"/{language}/"
-        active = bool(url) and (path == url or (url != home_url and url.startswith("/") and path.startswith(url)))
-        links.append({"label": label, "url": url, "active": active})
+        active = mark_active and (path == url or (url != home_url and url.startswith("/") and path.startswith(url)))
+        links.append({"label": str(label), "url": url, "active": active})
     return links
 
 
 @register.simple_tag(takes_context=True)
-def site_links(context, field):
-    """Links of the site settings' ``main_menu`` or ``footer_links``.
+def site_layout(context):
+    """What the header and footer show: site name, logo, menus, social links, footer text.
 
+    Cached per site and language (see home.caching), so the layout costs no query once warm.
     An empty main menu lists the site root's children marked "show in menus" (Promote tab),
     so pages that other apps add appear without editing the settings.
     """
     request = context.get("request")
-    site_settings = _site_settings(context)
-    if site_settings is None:
-        return []
-    stream_value = getattr(site_settings, field)
-    if field == "main_menu" and not list(getattr(stream_value, "raw_data", None) or []):
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        children = Page.objects.live().public().in_menu().child_of(site.root_page).values_list("pk", flat=True)
-        stream_value = _RawLinks([{"type": "page", "value": {"page": pk, "label": ""}} for pk in children])
-    return resolve_links(stream_value, request)
+    if request is None:
+        return {}
+    cached_layout = getattr(request, "_home_site_layout", None)
+    if cached_layout is not None:
+        return cached_layout
+    site = Site.find_for_request(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def build():
+        from home.models import SiteSettings
+
+        site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+        main_menu = site_settings.main_menu
+        if site is not None and not list(main_menu.raw_data):
+            children = Page.objects.live().in_menu().child_of(site.root_page).values_list("pk", flat=True)
+            main_menu = _RawLinks([{"type": "page", "value": {"page": pk, "label": ""}} for pk in children])
+        logo = None
+        if site_settings.logo_id:
+            rendition = site_settings.logo.get_rendition("height-112|format-webp")
+            logo = {"url": rendition.url, "width": rendition.width // 2, "height": rendition.height // 2}
+        return {
+            "site_name": site_settings.site_name,
+            "tagline": site_settings.tagline,
+            "logo": logo,
+            "contact_email": site_settings.contact_email,
+            "footer_text": site_settings.footer_text,
+            "main_menu": resolve_links(main_menu, request, mark_active=False),
+            "footer_links": resolve_links(site_settings.footer_links, request, mark_active=False),
+            "social_links": [
+                {"url": block.value["url"], "name": social_network_name(block.value)}
+                for block in site_settings.social_links
+            ],
+        }
+
+    layout = dict(cached("layout", site.pk if site else 0, language, request.get_host(), builder=build))
+    path = request.path
+    home_url = f"/{language}/"
+    layout["main_menu"] = [
+        {
+            **item,
+            "active": path == item["url"] or (item["url"] not in ("/", home_url) and path.startswith(item["url"])),
+        }
+        for item in layout["main_menu"]
+    ]
+    request._home_site_layout = layout
+    return layout
 
 
 class _RawLinks:
     def __init__(self, raw_data):
         self.raw_data = raw_data
-
-
-def _site_settings(context):
-    request = context.get("request")
-    if request is None:
-        return None
-    from home.models import SiteSettings
-
-    return SiteSettings.for_request(request)
 
 
 @register.simple_tag(takes_context=True)
@@ -187,3 +217,20 @@ def social_network_name(value):
     from urllib.parse import urlsplit
 
     return urlsplit(value.get("url", "")).netloc if hasattr(value, "get") else str(network)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The current page's ancestors below the tree root as [{title, url}], cached per page."""
+    page = _current_page(context)
+    request = context.get("request")
+    if page is None or page.depth <= 2:
+        return []
+
+    def build():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request=request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    return cached("breadcrumbs", page.pk, request.get_host() if request else "", builder=build)
