@@ -1,0 +1,391 @@
+"""Demo content of the members app: the seed's organisations, fictional contacts, logins and pages.
+
+``load(command)`` is idempotent: organisations, people and users are looked up by slug or
+e-mail before being created, and it returns at once when everything exists. It returns the
+demo logins that ``make run`` prints. Every person is fictional; e-mails use example.org.
+"""
+
+import datetime
+import io
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Site
+
+from members.models import (
+    Application,
+    JoinPage,
+    MemberDirectoryPage,
+    MembershipChange,
+    MembershipStatus,
+    Organization,
+    Person,
+    PortalAccount,
+    PortalRole,
+)
+
+DEMO_PASSWORD = "demo-red-2026"  # noqa: S105  (printed by `make run`; demo data only)
+SECRETARIAT_EMAIL = "secretaria@example.org"
+
+# slug, name, short name, kind, sector, size, scope, region, description, joined, colour, contact
+MEMBERS = [
+    (
+        "nestle",
+        "Nestlé Costa Rica",
+        "Nestlé",
+        "company",
+        "agroindustry",
+        "large",
+        "transnational",
+        "Heredia",
+        "Empresa de alimentos y bebidas. Promueve el trabajo decente en su cadena de suministro de café y "
+        "lácteos, con capacitación a proveedores sobre la prevención del trabajo infantil.",
+        datetime.date(2013, 6, 12),
+        (0, 84, 147),
+        ("Adriana", "Villalobos Mora", "Gerente de Asuntos Corporativos"),
+    ),
+    (
+        "uccaep",
+        "Unión Costarricense de Cámaras y Asociaciones del Sector Empresarial Privado",
+        "UCCAEP",
+        "chamber",
+        "services",
+        "large",
+        "national",
+        "San José",
+        "Agrupa a 51 cámaras empresariales y lleva el compromiso de la Red a sus afiliadas.",
+        datetime.date(2013, 6, 12),
+        (26, 95, 122),
+        ("Jorge", "Castro Araya", "Director de Responsabilidad Social"),
+    ),
+    (
+        "bac-credomatic",
+        "BAC Credomatic",
+        "BAC",
+        "company",
+        "finance",
+        "large",
+        "transnational",
+        "San José",
+        "Institución financiera privada. Incluye criterios de prevención del trabajo infantil en la evaluación "
+        "social de los créditos a empresas.",
+        datetime.date(2014, 3, 4),
+        (200, 16, 46),
+        ("Luisa", "Méndez Quirós", "Coordinadora de Sostenibilidad"),
+    ),
+    (
+        "cenada-pima",
+        "Centro Nacional de Abastecimiento y Distribución de Alimentos (CENADA-PIMA)",
+        "CENADA-PIMA",
+        "public",
+        "commerce",
+        "large",
+        "national",
+        "Heredia",
+        "Mercado mayorista de productos agropecuarios: vigila que ninguna persona menor de edad trabaje en "
+        "carga y descarga dentro de sus instalaciones.",
+        datetime.date(2014, 3, 4),
+        (46, 125, 50),
+        ("Carlos", "Rojas Jiménez", "Jefe de Operaciones"),
+    ),
+    (
+        "comercio-justo",
+        "Oficina Nacional de Comercio Justo",
+        "Comercio Justo",
+        "cooperative",
+        "agriculture",
+        "medium",
+        "national",
+        "Alajuela",
+        "Reúne a 18 organizaciones de pequeños productores certificadas en comercio justo, que prohíbe el "
+        "trabajo infantil en sus fincas.",
+        datetime.date(2015, 8, 20),
+        (121, 85, 72),
+        ("Silvia", "Brenes Ulate", "Coordinadora Nacional"),
+    ),
+    (
+        "bncr",
+        "Banco Nacional de Costa Rica",
+        "BNCR",
+        "public",
+        "finance",
+        "large",
+        "national",
+        "San José",
+        "Institución financiera pública. Promueve entre sus clientes pymes la prevención del trabajo infantil.",
+        datetime.date(2015, 8, 20),
+        (0, 94, 61),
+        ("Andrés", "Solís Vargas", "Oficial de Banca Responsable"),
+    ),
+    (
+        "aed",
+        "Asociación Empresarial para el Desarrollo",
+        "AED",
+        "civil_society",
+        "services",
+        "medium",
+        "national",
+        "San José",
+        "Organización que impulsa la responsabilidad social empresarial y articula alianzas público-privadas.",
+        datetime.date(2013, 6, 12),
+        (0, 122, 135),
+        ("Mariela", "Chaves Arias", "Gerente de Alianzas"),
+    ),
+    (
+        "cafetalera-los-santos",
+        "Cooperativa Cafetalera de Los Santos",
+        "Coopesantos Café",
+        "cooperative",
+        "agriculture",
+        "medium",
+        "national",
+        "San José",
+        "Cooperativa de productores de café de la Zona de Los Santos; acompaña a las familias recolectoras "
+        "para que sus hijos sigan en la escuela durante la cosecha.",
+        datetime.date(2017, 2, 15),
+        (93, 64, 55),
+        ("Esteban", "Navarro Fallas", "Gerente General"),
+    ),
+    (
+        "hotel-arenal",
+        "Hotel Bosque Arenal",
+        "Bosque Arenal",
+        "company",
+        "tourism",
+        "small",
+        "national",
+        "Alajuela",
+        "Hotel de turismo rural comprometido con la protección de niñas, niños y adolescentes en el turismo.",
+        datetime.date(2018, 5, 9),
+        (56, 142, 60),
+        ("Gabriela", "Picado Soto", "Propietaria"),
+    ),
+    (
+        "agroexport-caribe",
+        "Agroexportadora del Caribe S.A.",
+        "Agroexport Caribe",
+        "company",
+        "agriculture",
+        "large",
+        "transnational",
+        "Limón",
+        "Productora y exportadora de banano y piña; audita a sus fincas proveedoras.",
+        datetime.date(2016, 11, 3),
+        (249, 168, 37),
+        ("Rodrigo", "Salas Camacho", "Gerente de Cumplimiento Social"),
+    ),
+]
+SUSPENDED = (
+    "supermercados-canasta",
+    "Supermercados La Canasta",
+    "La Canasta",
+    "company",
+    "commerce",
+    "medium",
+    "national",
+    "Puntarenas",
+    "Cadena regional de supermercados.",
+    datetime.date(2016, 4, 18),
+    (120, 120, 120),
+    ("Fernando", "Alfaro Leiva", "Gerente de Recursos Humanos"),
+)
+PARTNERS = [
+    ("mtss", "Ministerio de Trabajo y Seguridad Social", "MTSS", "public", (0, 51, 102)),
+    ("oit", "Organización Internacional del Trabajo", "OIT", "international", (0, 93, 170)),
+    ("pani", "Patronato Nacional de la Infancia", "PANI", "public", (230, 81, 0)),
+    ("unicef", "Fondo de las Naciones Unidas para la Infancia", "UNICEF", "international", (28, 171, 226)),
+]
+
+
+def _logo(collection, slug, text, colour):
+    """A simple logo: the short name in white on the organisation's colour."""
+    title = f"Logotipo: {text}"
+    existing = get_image_model().objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = PILImage.new("RGB", (480, 240), colour)
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.load_default(size=54 if len(text) <= 10 else 36)
+    except TypeError:  # Pillow without scalable default font
+        font = ImageFont.load_default()
+    box = draw.textbbox((0, 0), text, font=font)
+    position = ((480 - (box[2] - box[0])) / 2, (240 - (box[3] - box[1])) / 2 - box[1])
+    draw.text(position, text, fill=(255, 255, 255), font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title,
+        description=f"Logotipo de {text}",
+        collection=collection,
+        file=ImageFile(buffer, name=f"logo-{slug}.png"),
+    )
+
+
+def _user(email, *, password_hash, first_name="", last_name="", staff=False):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, first_name=first_name, last_name=last_name, is_staff=staff, is_superuser=staff)
+        user.password = password_hash
+        user.save()
+    return user
+
+
+def _organization(collection, data, status):
+    slug, name, short_name, kind, sector, size, scope, region, description, joined, colour, _contact = data
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is not None:
+        return organization, False
+    organization = Organization.objects.create(
+        slug=slug,
+        name=name,
+        short_name=short_name,
+        kind=kind,
+        sector=sector,
+        size=size,
+        scope=scope,
+        region=region,
+        description=description,
+        website=f"https://{slug}.example.org",
+        logo=_logo(collection, slug, short_name, colour),
+        membership_status=MembershipStatus.ACTIVE,
+        date_joined=joined,
+    )
+    MembershipChange.objects.create(
+        organization=organization,
+        from_status=MembershipStatus.APPLICANT,
+        to_status=MembershipStatus.ACTIVE,
+        reason="Firma del acuerdo voluntario de la Red.",
+        changed_at=datetime.datetime.combine(joined, datetime.time(10), tzinfo=datetime.UTC),
+    )
+    if status == MembershipStatus.SUSPENDED:
+        organization.change_status(
+            MembershipStatus.SUSPENDED, reason="No ha presentado informes de avance en el último año."
+        )
+    return organization, True
+
+
+def _contact(organization, contact, *, password_hash):
+    first, last, position = contact
+    user_email = f"{organization.slug}@example.org"
+    person = Person.objects.filter(email=user_email).first() or Person.objects.create(
+        organization=organization,
+        name=f"{first} {last}",
+        position=position,
+        email=user_email,
+        phone="+506 2200 0000",
+        is_focal_point=True,
+        languages="es",
+    )
+    user = _user(user_email, password_hash=password_hash, first_name=first, last_name=last)
+    PortalAccount.objects.get_or_create(
+        user=user, defaults={"organization": organization, "role": PortalRole.REPRESENTATIVE, "person": person}
+    )
+    return user_email
+
+
+def _pages(command):
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return
+    home = site.root_page.specific
+    pages = [
+        JoinPage(
+            title="Únase a la Red",
+            slug="unase",
+            intro="<p>La Red reúne a empresas, cámaras y cooperativas que se comprometen a prevenir y erradicar "
+            "el trabajo infantil en sus operaciones y cadenas de valor. Complete el formulario y la secretaría "
+            "(Ministerio de Trabajo y Seguridad Social) le contactará.</p>",
+            principles="<ol><li>Ninguna persona menor de 15 años trabaja en nuestras operaciones.</li>"
+            "<li>Las personas adolescentes trabajadoras solo realizan trabajos permitidos y protegidos.</li>"
+            "<li>Promovemos el mismo compromiso en nuestra cadena de valor.</li>"
+            "<li>Informamos cada trimestre sobre nuestros compromisos.</li></ol>",
+        ),
+        MemberDirectoryPage(
+            title="Miembros de la Red",
+            slug="miembros",
+            intro="<p>Empresas y organizaciones que forman parte de la Red de Empresas contra el Trabajo "
+            "Infantil de Costa Rica.</p>",
+        ),
+    ]
+    english = Locale.objects.filter(language_code="en").first()
+    english_home = home.get_translation_or_none(english) if english else None
+    english_pages = {"unase": ("Join the Network", "join"), "miembros": ("Network members", "members")}
+    for page in pages:
+        existing = type(page).objects.child_of(home).first()
+        if existing is None:
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            existing = page
+            command.stdout.write(f"  Page {page.title}")
+        if english_home is not None and existing.get_translation_or_none(english) is None:
+            translated = existing.copy_for_translation(english)
+            translated.title, translated.slug = english_pages[existing.slug]
+            translated.save_revision().publish()
+
+
+def load(command):
+    password_hash = make_password(DEMO_PASSWORD)
+    collection = Collection.get_first_root_node()
+    logos = Collection.objects.filter(name="Logotipos de miembros").first() or collection.add_child(
+        name="Logotipos de miembros"
+    )
+    created = 0
+    member_logins = []
+    _user(SECRETARIAT_EMAIL, password_hash=password_hash, first_name="Secretaría", last_name="MTSS", staff=True)
+    for data, status in [*((m, MembershipStatus.ACTIVE) for m in MEMBERS), (SUSPENDED, MembershipStatus.SUSPENDED)]:
+        organization, new = _organization(logos, data, status)
+        created += new
+        email = _contact(organization, data[-1], password_hash=password_hash)
+        if status == MembershipStatus.ACTIVE:
+            member_logins.append((organization.short_name, email))
+    for slug, name, short_name, kind, colour in PARTNERS:
+        if not Organization.objects.filter(slug=slug).exists():
+            Organization.objects.create(
+                slug=slug,
+                name=name,
+                short_name=short_name,
+                kind=kind,
+                sector="services",
+                scope="transnational" if kind == "international" else "national",
+                region="San José",
+                is_partner=True,
+                logo=_logo(logos, slug, short_name, colour),
+                website=f"https://{slug}.example.org",
+            )
+            created += 1
+    unicef = Organization.objects.get(slug="unicef")
+    observer = _user("unicef@example.org", password_hash=password_hash, first_name="Observadora", last_name="UNICEF")
+    PortalAccount.objects.get_or_create(user=observer, defaults={"organization": unicef, "role": PortalRole.OBSERVER})
+    if not Application.objects.filter(contact_email="solicitud@example.org").exists():
+        Application.objects.create(
+            name="Beneficio de Café Tarrazú S.A.",
+            kind="company",
+            sector="agroindustry",
+            size="medium",
+            scope="national",
+            region="San José",
+            website="https://cafetarrazu.example.org",
+            description="Beneficio de café que compra a 600 pequeños productores de la Zona de Los Santos.",
+            contact_name="Laura Gamboa Fernández",
+            contact_position="Gerente de Sostenibilidad",
+            contact_email="solicitud@example.org",
+            contact_phone="+506 2546 0000",
+            accepts_principles=True,
+            language="es",
+        )
+    _pages(command)
+    command.stdout.write(f"  {created} organisations created." if created else "  Members already loaded.")
+    logins = [f"Secretaría (admin /admin/): {SECRETARIAT_EMAIL} / {DEMO_PASSWORD}"]
+    logins += [
+        f"Representante de {name} (portal /portal/): {email} / {DEMO_PASSWORD}" for name, email in member_logins
+    ]
+    logins.append(f"Observadora de UNICEF, institución aliada (portal /portal/): unicef@example.org / {DEMO_PASSWORD}")
+    return logins
