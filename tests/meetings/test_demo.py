@@ -1,0 +1,37 @@
+import io
+from types import SimpleNamespace
+
+import pytest
+
+from meetings import demo
+from meetings.models import AgreementStatus, CalendarPage, Meeting, MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def command():
+    return SimpleNamespace(stdout=io.StringIO())
+
+
+def test_demo_loads_the_2017_exchange_and_is_idempotent(client):
+    assert demo.load(command()) == []
+    exchange = Meeting.objects.get(title=demo.EXCHANGE_TITLE)
+    assert exchange.local_start.date().isoformat() == "2017-03-27"
+    assert exchange.local_end.date().isoformat() == "2017-03-29"
+    titles = list(exchange.agenda_items.values_list("title", flat=True))
+    assert "Bienvenida y apertura" in titles
+    assert any("PANI" in title for title in titles)
+    assert exchange.attendance.filter(name="Mariano Arias", body="network_members").exists()
+    assert exchange.agreements.count() == 3
+    statuses = set(Meeting.objects.values_list("status", flat=True))
+    assert {MeetingStatus.PUBLISHED, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CONVENED} <= statuses
+    agreement_states = set(exchange.agreements.model.objects.values_list("status", flat=True))
+    assert {AgreementStatus.PENDING, AgreementStatus.IN_PROGRESS, AgreementStatus.DONE} <= agreement_states
+    count = Meeting.objects.count()
+    demo.load(command())
+    assert Meeting.objects.count() == count
+    page = CalendarPage.objects.get()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Reunión ordinaria de la Red — próximo trimestre" in response.content.decode()
+    assert "Intercambio de experiencias" in response.content.decode()  # published summary

@@ -1,0 +1,115 @@
+import datetime
+import io
+
+import icalendar
+import pytest
+from PIL import Image
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from meetings.models import (
+    AgreementStatus,
+    Invitation,
+    MeetingStatus,
+    ReplyStatus,
+    validate_attachment,
+)
+from tests.meetings.factories import AgreementFactory, InvitationFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guest_invitation(meeting):
+    return InvitationFactory(
+        meeting=meeting, organization=None, guest_name="Patricia Vera", guest_email="pv@example.cl"
+    )
+
+
+def test_guest_replies_through_the_signed_link(client, guest_invitation):
+    url = reverse("meetings:reply", args=[guest_invitation.token])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert guest_invitation.meeting.title in response.content.decode()
+    response = client.post(url, {"status": "declined", "note": "Viaje"})
+    assert response.status_code == 302
+    guest_invitation.refresh_from_db()
+    assert guest_invitation.status == ReplyStatus.DECLINED
+    assert guest_invitation.reply_note == "Viaje"
+
+
+def test_forged_or_altered_token_answers_404(client, guest_invitation):
+    other = InvitationFactory(meeting=guest_invitation.meeting)
+    token = guest_invitation.token
+    for bad in (token[:-2] + "xx", "nada", other.token.replace(":", ";")):
+        assert client.get(reverse("meetings:reply", args=[bad])).status_code == 404
+    response = client.post(reverse("meetings:reply", args=[token[:-2] + "xx"]), {"status": "accepted"})
+    assert response.status_code == 404
+    guest_invitation.refresh_from_db()
+    assert guest_invitation.status == ReplyStatus.PENDING
+    assert Invitation.from_token(token) == guest_invitation
+
+
+def test_no_reply_after_the_meeting_is_held(client, guest_invitation):
+    meeting = guest_invitation.meeting
+    meeting.status = MeetingStatus.HELD
+    meeting.save()
+    response = client.post(reverse("meetings:reply", args=[guest_invitation.token]), {"status": "accepted"})
+    assert response.status_code == 400
+    guest_invitation.refresh_from_db()
+    assert guest_invitation.status == ReplyStatus.PENDING
+
+
+def test_public_feed_lists_only_public_upcoming_meetings(client):
+    MeetingFactory(title="Reunión pública", is_public=True)
+    MeetingFactory(title="Reunión interna", is_public=False)
+    MeetingFactory(title="Reunión cancelada", is_public=True, status=MeetingStatus.CANCELLED)
+    response = client.get(reverse("meetings:feed"))
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Reunión pública"]
+
+
+def test_meeting_transitions_are_checked():
+    meeting = MeetingFactory()
+    with pytest.raises(ValidationError):
+        meeting.change_status(MeetingStatus.MINUTES_APPROVED)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED
+    meeting.change_status(MeetingStatus.CANCELLED, reason="x")
+    with pytest.raises(ValidationError):
+        meeting.change_status(MeetingStatus.CONVENED)
+
+
+def test_overdue_and_follow_up_agreements():
+    earlier = MeetingFactory(start=datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC))
+    later = MeetingFactory(start=datetime.datetime(2030, 6, 1, 9, tzinfo=datetime.UTC))
+    late = AgreementFactory(meeting=earlier, due_date=datetime.date(2030, 2, 1))
+    done = AgreementFactory(meeting=earlier, due_date=datetime.date(2030, 2, 1), status=AgreementStatus.DONE)
+    own = AgreementFactory(meeting=later)
+    overdue = set(late.__class__.objects.overdue(datetime.date(2030, 3, 1)))
+    assert overdue == {late}
+    assert list(later.follow_up_agreements()) == [late]
+    assert done not in earlier.follow_up_agreements() and own not in later.follow_up_agreements()
+    with pytest.raises(ValidationError):
+        late.change_status(AgreementStatus.DROPPED, reason="")
+
+
+def _png(width, height):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_attachment_uploads_are_checked(settings):
+    validate_attachment(SimpleUploadedFile("presentacion.pdf", b"%PDF-1.4"))
+    validate_attachment(_png(20, 20))
+    with pytest.raises(ValidationError):
+        validate_attachment(SimpleUploadedFile("script.html", b"<script>"))
+    with pytest.raises(ValidationError):
+        validate_attachment(SimpleUploadedFile("falsa.png", b"no es una imagen"))
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100
+    with pytest.raises(ValidationError):
+        validate_attachment(_png(20, 20))
