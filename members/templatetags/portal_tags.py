@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.inclusion_tag("members/portal/_nav.html", takes_context=True)
 def portal_nav(context):
-    """The portal's navigation, account menu and language switch."""
+    """The portal's navigation: the organisation and every app's menu items."""
     request = context["request"]
     account = portal_account_for(request.user)
     items = collect_menu_items(request, account) if account is not None else []
@@ -20,6 +20,19 @@ def portal_nav(context):
         "user": request.user,
         "account": account,
         "items": items,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        "LANGUAGES": context.get("LANGUAGES"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("members/portal/_tools.html", takes_context=True)
+def portal_tools(context):
+    """The account menu (password, two-factor authentication, log out) and the language switch."""
+    request = context["request"]
+    return {
+        "request": request,
+        "user": request.user,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
         "LANGUAGES": context.get("LANGUAGES"),
         "csrf_token": context.get("csrf_token"),
