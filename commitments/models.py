@@ -869,6 +869,9 @@ class PrivateEvidenceStorage(FileSystemStorage):
 
         return os.path.abspath(self.base_location)
 
+    def url(self, name):
+        raise ValueError("Evidence files have no public URL; they are served by the portal's scoped view.")
+
 
 def evidence_storage():
     from django.core.files.storage import storages

@@ -1,0 +1,278 @@
+"""send_reminders, the progress-report import (command and portal) and the secretariat's review."""
+
+import datetime
+import io
+
+import pytest
+
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry
+
+from commitments import reminders
+from commitments.models import Commitment, CommitmentStatus, ProgressReport, ReminderLog, ReportStatus
+from commitments.resources import ProgressReportResource
+from network_site.models import ImportJob
+from network_site.spreadsheets import import_file
+
+from .factories import ApprovedCommitmentFactory, CommitmentFactory
+
+# --- Reminders -----------------------------------------------------------------------------
+
+
+def test_reminders_are_sent_once_per_stage(organization, representative, settings):
+    settings.SECRETARIAT_EMAILS = ["secretaria@example.org"]
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    report = commitment.reports.get(period="2025-Q4")  # deadline 2026-01-30
+    commitment.reports.exclude(pk=report.pk).update(status=ReportStatus.APPROVED, value=1)
+    mail.outbox.clear()
+
+    day = report.deadline - datetime.timedelta(days=30)
+    assert reminders.run(day)["reports"] == 1
+    assert reminders.run(day)["reports"] == 0  # same day again: nothing new
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [representative.email]
+    assert "2025-Q4" in mail.outbox[0].body
+
+    assert reminders.run(report.deadline - datetime.timedelta(days=20))["reports"] == 0  # still the 30-day stage
+    assert reminders.run(report.deadline - datetime.timedelta(days=7))["reports"] == 1
+    assert reminders.run(report.deadline - datetime.timedelta(days=1))["reports"] == 1
+    assert reminders.run(report.deadline - datetime.timedelta(days=1))["reports"] == 0
+    mail.outbox.clear()
+    after = report.deadline + datetime.timedelta(days=1)
+    counts = reminders.run(after)
+    assert counts == {"reports": 1, "secretariat": 1, "pledge": 0}
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert to == sorted([representative.email, "secretaria@example.org"])
+    secretariat_mail = next(m for m in mail.outbox if m.to == ["secretaria@example.org"])
+    assert organization.name in secretariat_mail.body
+    mail.outbox.clear()
+    assert reminders.run(after) == {"reports": 0, "secretariat": 0, "pledge": 0}
+    assert mail.outbox == []
+    assert set(ReminderLog.objects.values_list("kind", flat=True)) == {
+        "before_30",
+        "before_7",
+        "before_1",
+        "overdue",
+        "secretariat",
+    }
+
+
+def test_no_reminder_for_filed_reports_or_inactive_members(organization, representative):
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    commitment.reports.update(status=ReportStatus.SUBMITTED, value=1)
+    assert reminders.run(datetime.date(2026, 1, 1))["reports"] == 0
+
+
+def test_send_reminders_command(organization, representative):
+    ApprovedCommitmentFactory(organization=organization)
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2026-01-05", stdout=out)
+    assert "Reminders sent" in out.getvalue()
+    sent = len(mail.outbox)
+    call_command("send_reminders", "--date", "2026-01-05", stdout=io.StringIO())
+    assert len(mail.outbox) == sent
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--date", "ayer")
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+def csv_bytes(rows):
+    lines = ["commitment,period,value,narrative", *[",".join(map(str, r)) for r in rows]]
+    return "\n".join(lines).encode()
+
+
+def test_import_command_scoped_to_the_users_organisation(tmp_path, organization, representative, other_organization):
+    own = ApprovedCommitmentFactory(organization=organization)
+    foreign = ApprovedCommitmentFactory(organization=other_organization)
+    own.refresh_from_db()
+    foreign.refresh_from_db()
+    path = tmp_path / "avance.csv"
+    path.write_bytes(csv_bytes([(own.reference, "2024-Q1", 5, "Cinco"), (foreign.reference, "2024-Q1", 9, "Ajeno")]))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_data", "progress_reports", str(path), "--user", representative.email, stderr=err)
+    assert "row 3" in err.getvalue() or "fila 3" in err.getvalue()
+    assert not ProgressReport.objects.filter(value__isnull=False).exists()  # nothing half-written
+
+    path.write_bytes(csv_bytes([(own.reference, "2024-Q1", 5, "Cinco"), (own.reference.lower(), "2024-q2", 6, "")]))
+    call_command("import_data", "progress_reports", str(path), "--user", representative.email, stdout=io.StringIO())
+    q1 = own.reports.get(period="2024-Q1")
+    assert q1.value == 5 and q1.status == ReportStatus.SUBMITTED and q1.is_late is True
+    assert own.reports.get(period="2024-Q2").value == 6
+
+
+def test_import_refuses_locked_reports_bad_periods_and_values(organization, representative, staff_user):
+    commitment = ApprovedCommitmentFactory(organization=organization, indicator_kind="percentage", target=90)
+    commitment.refresh_from_db()
+    approved = commitment.reports.get(period="2024-Q1")
+    approved.value = 10
+    approved.save()
+    approved.submit(representative)
+    approved.approve(staff_user)
+    draft = CommitmentFactory(organization=organization)
+    draft.refresh_from_db()
+    data = csv_bytes(
+        [
+            (commitment.reference, "2024-Q1", 50, ""),
+            (commitment.reference, "2031-Q1", 50, ""),
+            (commitment.reference, "2024-Q7", 50, ""),
+            (commitment.reference, "2024-Q2", 150, ""),
+            (draft.reference, "2024-Q1", 1, ""),
+        ]
+    )
+    report = import_file(ProgressReportResource(user=representative), data, "a.csv", dry_run=False)
+    assert not report.ok
+    assert sorted({e.row for e in report.errors}) == [2, 3, 4, 5, 6]
+    approved.refresh_from_db()
+    assert approved.value == 10
+
+
+def test_import_does_not_query_per_row(organization, staff_user):
+    commitments = [ApprovedCommitmentFactory(organization=organization) for _ in range(2)]
+    for c in commitments:
+        c.refresh_from_db()
+
+    def run(rows):
+        data = csv_bytes(rows)
+        with CaptureQueriesContext(connection) as ctx:
+            result = import_file(ProgressReportResource(user=staff_user), data, "a.csv", dry_run=True)
+        assert result.ok, result.errors
+        return [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+
+    periods = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    small = run([(commitments[0].reference, p, 1, "") for p in periods[:2]])
+    large = run([(c.reference, p, 1, "") for c in commitments for p in periods])
+    # Writing costs one statement per row (the dry run rolls back); reading is a fixed number of queries.
+    assert len(large) <= len(small) <= 3
+
+
+def test_portal_import_preview_and_confirm(representative_client, organization, representative):
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    commitment.refresh_from_db()
+    upload = io.BytesIO(csv_bytes([(commitment.reference, "2024-Q3", 4, "Cuatro charlas")]))
+    upload.name = "avance.csv"
+    response = representative_client.post(reverse("commitments_portal:import"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == ImportJob.Status.PREVIEWED
+    assert commitment.reports.get(period="2024-Q3").value is None  # the preview writes nothing
+    page = representative_client.get(reverse("commitments_portal:import_preview", args=[job.pk])).content.decode()
+    assert "Cuatro charlas" in page
+    representative_client.post(reverse("commitments_portal:import_preview", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.APPLIED
+    assert commitment.reports.get(period="2024-Q3").value == 4
+
+
+def test_portal_import_of_another_organisations_commitment_is_a_row_error(representative_client, other_organization):
+    foreign = ApprovedCommitmentFactory(organization=other_organization)
+    foreign.refresh_from_db()
+    upload = io.BytesIO(csv_bytes([(foreign.reference, "2024-Q3", 4, "")]))
+    upload.name = "avance.csv"
+    representative_client.post(reverse("commitments_portal:import"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and job.report["errors"][0]["row"] == 2
+    representative_client.post(reverse("commitments_portal:import_preview", args=[job.pk]))
+    assert foreign.reports.get(period="2024-Q3").value is None
+
+
+def test_contributors_cannot_import(client, contributor):
+    client.force_login(contributor)
+    assert client.get(reverse("commitments_portal:import")).status_code == 403
+
+
+# --- Review (admin) ------------------------------------------------------------------------
+
+
+def test_review_queue_filters_and_bulk_approve_with_confirmation(
+    staff_client, organization, other_organization, representative, other_representative
+):
+    mine = CommitmentFactory(organization=organization, title="Becas para hijos de recolectores")
+    theirs = CommitmentFactory(organization=other_organization, title="Campaña en medios", thematic_area="awareness")
+    mine.submit(representative)
+    theirs.submit(other_representative)
+    queue = staff_client.get(reverse("commitments_review:queue")).content.decode()
+    assert "Becas para hijos de recolectores" in queue and "Campaña en medios" in queue
+    filtered = staff_client.get(reverse("commitments_review:queue") + "?area=awareness").content.decode()
+    assert "Becas para hijos de recolectores" not in filtered and "Campaña en medios" in filtered
+
+    ids = [mine.pk, theirs.pk]
+    confirm = staff_client.post(
+        reverse("commitments_review:bulk"), {"kind": "commitment", "action": "approve", "ids": ids}
+    )
+    assert confirm.status_code == 200
+    assert Commitment.objects.filter(status=CommitmentStatus.SUBMITTED).count() == 2  # not yet
+    staff_client.post(
+        reverse("commitments_review:bulk"),
+        {"kind": "commitment", "action": "approve", "ids": ids, "confirm": "1", "comment": ""},
+    )
+    assert Commitment.objects.filter(status=CommitmentStatus.APPROVED).count() == 2
+    assert ModelLogEntry.objects.filter(action="commitments.approve").count() == 2
+
+
+def test_bulk_return_requires_a_comment(staff_client, organization, representative):
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    report = commitment.reports.get(period="2024-Q1")
+    report.value = 2
+    report.save()
+    report.submit(representative)
+    url = reverse("commitments_review:bulk")
+    data = {"kind": "report", "action": "return", "ids": [report.pk], "confirm": "1", "comment": ""}
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    mail.outbox.clear()
+    staff_client.post(url, {**data, "comment": "Falta evidencia fotográfica"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED and report.review_comment == "Falta evidencia fotográfica"
+    assert mail.outbox[0].to == [representative.email] and "Falta evidencia fotográfica" in mail.outbox[0].body
+
+
+def test_review_item_shows_history_and_returns_one(staff_client, organization, representative):
+    commitment = CommitmentFactory(organization=organization)
+    commitment.submit(representative)
+    url = reverse("commitments_review:item", args=["commitment", commitment.pk])
+    page = staff_client.get(url).content.decode()
+    assert commitment.title in page
+    staff_client.post(url, {"action": "return", "comment": "Precise la meta"})
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.DRAFT and commitment.review_comment == "Precise la meta"
+    assert "Precise la meta" in staff_client.get(url).content.decode()
+
+
+def test_admin_dashboard_panel_and_compliance_page(staff_client, organization, representative):
+    ApprovedCommitmentFactory(organization=organization)  # its past reports are overdue
+    submitted = CommitmentFactory(organization=organization)
+    submitted.submit(representative)
+    home = staff_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "commitments-review-heading" in home and organization.name in home
+    page = staff_client.get(reverse("commitments_review:compliance") + "?compliance=overdue").content.decode()
+    assert organization.name in page
+
+
+def test_admin_viewsets_render(staff_client, organization, representative):
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    for name in (
+        "commitments_commitments",
+        "commitments_reports",
+        "commitments_pledge_versions",
+        "commitments_signatures",
+    ):
+        assert staff_client.get(reverse(f"{name}:index")).status_code == 200
+    assert staff_client.get(reverse("commitments_commitments:history", args=[commitment.pk])).status_code == 200
+
+
+def test_portal_users_cannot_reach_the_review(representative_client, organization):
+    assert representative_client.get(reverse("commitments_review:queue")).status_code in (302, 403)
+
+
+def test_evidence_in_admin_needs_permission(client, representative, other_organization):
+    client.force_login(representative)
+    response = client.get(reverse("commitments_review:evidence", args=[1]))
+    assert response.status_code in (302, 403)
