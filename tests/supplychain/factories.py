@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+
 from django.utils import timezone
 
 from supplychain.models import (
@@ -29,30 +30,76 @@ def make_questionnaire(code="prueba"):
                q5 text (weight 0), q6 evidence (weight 1).
     """
     questionnaire = Questionnaire.objects.create(
-        code=code, name="Cuestionario de prueba", version=1, status="published",
+        code=code,
+        name="Cuestionario de prueba",
+        version=1,
+        status="published",
         published_at=timezone.now() + datetime.timedelta(days=1),
     )
-    a = Section.objects.create(questionnaire=questionnaire, key="a", order=1, title_es="Sección A", title_en="Section A",
-                               recommendation_es="Recomendación A", recommendation_en="Recommendation A")
-    b = Section.objects.create(questionnaire=questionnaire, key="b", order=2, title_es="Sección B", title_en="Section B",
-                               recommendation_es="Recomendación B", recommendation_en="Recommendation B")
-    q1 = Question.objects.create(section=a, key="q1", order=1, kind="yes_no", text_es="¿Política?", text_en="Policy?",
-                                 weight=2, required_sizes=["micro", "small", "medium", "large"],
-                                 action_es="Adoptar una política", action_en="Adopt a policy")
+    a = Section.objects.create(
+        questionnaire=questionnaire,
+        key="a",
+        order=1,
+        title_es="Sección A",
+        title_en="Section A",
+        recommendation_es="Recomendación A",
+        recommendation_en="Recommendation A",
+    )
+    b = Section.objects.create(
+        questionnaire=questionnaire,
+        key="b",
+        order=2,
+        title_es="Sección B",
+        title_en="Section B",
+        recommendation_es="Recomendación B",
+        recommendation_en="Recommendation B",
+    )
+    q1 = Question.objects.create(
+        section=a,
+        key="q1",
+        order=1,
+        kind="yes_no",
+        text_es="¿Política?",
+        text_en="Policy?",
+        weight=2,
+        required_sizes=["micro", "small", "medium", "large"],
+        action_es="Adoptar una política",
+        action_en="Adopt a policy",
+    )
     yes = Option.objects.create(question=q1, key="si", order=1, label_es="Sí", label_en="Yes", score=100)
     Option.objects.create(question=q1, key="no", order=2, label_es="No", label_en="No", score=0, signals_risk=True)
-    q2 = Question.objects.create(section=a, key="q2", order=2, kind="multiple", text_es="¿Alcance?", text_en="Scope?",
-                                 weight=1, condition_option=yes)
+    q2 = Question.objects.create(
+        section=a,
+        key="q2",
+        order=2,
+        kind="multiple",
+        text_es="¿Alcance?",
+        text_en="Scope?",
+        weight=1,
+        condition_option=yes,
+    )
     Option.objects.create(question=q2, key="a", order=1, label_es="Propias", label_en="Own", score=50)
     Option.objects.create(question=q2, key="b", order=2, label_es="Proveedores", label_en="Suppliers", score=50)
-    Question.objects.create(section=b, key="q3", order=1, kind="scale", text_es="¿Visitas?", text_en="Visits?",
-                            weight=1, risk_if_below=2, required_sizes=["micro", "small", "medium", "large"])
-    Question.objects.create(section=b, key="q4", order=2, kind="number", text_es="¿Cuántos?", text_en="How many?",
-                            weight=0)
-    Question.objects.create(section=b, key="q5", order=3, kind="text", text_es="Comentarios", text_en="Comments",
-                            weight=0)
-    Question.objects.create(section=b, key="q6", order=4, kind="evidence", text_es="Evidencia", text_en="Evidence",
-                            weight=1)
+    Question.objects.create(
+        section=b,
+        key="q3",
+        order=1,
+        kind="scale",
+        text_es="¿Visitas?",
+        text_en="Visits?",
+        weight=1,
+        risk_if_below=2,
+        required_sizes=["micro", "small", "medium", "large"],
+    )
+    Question.objects.create(
+        section=b, key="q4", order=2, kind="number", text_es="¿Cuántos?", text_en="How many?", weight=0
+    )
+    Question.objects.create(
+        section=b, key="q5", order=3, kind="text", text_es="Comentarios", text_en="Comments", weight=0
+    )
+    Question.objects.create(
+        section=b, key="q6", order=4, kind="evidence", text_es="Evidencia", text_en="Evidence", weight=1
+    )
     return questionnaire
 
 
@@ -65,7 +112,8 @@ def answer(assessment, key, *, choices=None, number=None, text="", file=""):
 
     question = Question.objects.get(section__questionnaire=assessment.questionnaire, key=key)
     return Answer.objects.update_or_create(
-        assessment=assessment, question=question,
+        assessment=assessment,
+        question=question,
         defaults={"choices": choices or [], "number": number, "text": text, "file": file},
     )[0]
 

@@ -1,6 +1,7 @@
 """Every portal URL with an object id answers 404 for another organisation's object."""
 
 import pytest
+
 from django.urls import reverse
 
 from supplychain.models import Answer, Assessment

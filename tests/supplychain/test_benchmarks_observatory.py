@@ -1,6 +1,7 @@
 import json
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse

@@ -2,10 +2,11 @@ import datetime
 import io
 
 import pytest
+from pypdf import PdfReader
+
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from supplychain.models import ActionItem, Answer, Assessment
 from supplychain.services import start_assessment
@@ -43,7 +44,10 @@ def test_start_this_years_assessment_once(representative_client, organization, q
     representative_client.post(reverse("supplychain_portal:start"))
     assert Assessment.objects.filter(organization=organization).count() == 1
     page = representative_client.get(reverse("supplychain_portal:overview"))
-    assert "Continuar la autoevaluación" in page.content.decode() or "Continue the self-assessment" in page.content.decode()
+    assert (
+        "Continuar la autoevaluación" in page.content.decode()
+        or "Continue the self-assessment" in page.content.decode()
+    )
 
 
 def test_observer_cannot_start_or_edit(client, organization, questionnaire, observer, assessment):
@@ -57,7 +61,9 @@ def test_prefill_from_last_year(organization, questionnaire, representative):
     last = submitted_assessment(organization, questionnaire, year=timezone.localdate().year - 1, q2=("a", "b"))
     new_version = questionnaire.new_version()
     new_version.publish()
-    type(questionnaire).objects.filter(pk=questionnaire.pk).update(published_at=timezone.now() - datetime.timedelta(days=9))
+    type(questionnaire).objects.filter(pk=questionnaire.pk).update(
+        published_at=timezone.now() - datetime.timedelta(days=9)
+    )
     current = start_assessment(organization, user=representative, prefill=True)
     assert current.questionnaire == new_version
     assert current.prefilled_from == last
@@ -107,7 +113,9 @@ def test_evidence_upload_type_checked(representative_client, assessment):
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
 
 
-def test_concurrent_edits_are_never_silently_overwritten(client, organization, representative, contributor, assessment):
+def test_concurrent_edits_are_never_silently_overwritten(
+    client, organization, representative, contributor, assessment
+):
     url = section_url(assessment, "a")
     client.force_login(representative)
     tokens_rep = form_tokens(client.get(url))
@@ -200,7 +208,9 @@ def test_secretariat_returns_and_reviews_with_email_and_audit_log(
     assert assessment.status == "returned"
     assert [m.to for m in mail.outbox] == [[rep.email]]
     assert "Falta la evidencia de la política." in mail.outbox[0].body
-    assert ModelLogEntry.objects.filter(action="supplychain.assessment_returned", object_id=str(assessment.pk)).exists()
+    assert ModelLogEntry.objects.filter(
+        action="supplychain.assessment_returned", object_id=str(assessment.pk)
+    ).exists()
     # Returned: editable again; resubmitting keeps the action items once.
     before = ActionItem.objects.filter(assessment=assessment).count()
     assessment.submit(user=rep)
@@ -229,5 +239,3 @@ def test_completion_per_section(representative_client, assessment):
     html = html.decode()
     assert "1 / 2" in html  # section A: q1 answered of q1 and (now visible) q2
     assert "0 / 4" in html
-
-

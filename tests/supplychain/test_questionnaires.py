@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+
 from django.urls import reverse
 
 from supplychain.models import (
@@ -143,8 +144,16 @@ def test_admin_editing_a_used_version_leads_to_a_new_version(staff_client, organ
 
 def test_admin_pages_render(staff_client, organization, questionnaire):
     assessment = submitted_assessment(organization, questionnaire)
-    for name in ("questionnaires", "questions", "assessments", "suppliers", "actions", "referrals",
-                 "risk_sectors", "risk_regions"):
+    for name in (
+        "questionnaires",
+        "questions",
+        "assessments",
+        "suppliers",
+        "actions",
+        "referrals",
+        "risk_sectors",
+        "risk_regions",
+    ):
         assert staff_client.get(reverse(f"supplychain_{name}:index")).status_code == 200, name
     assert staff_client.get(reverse("supplychain_assessments:inspect", args=[assessment.pk])).status_code == 200
     q1 = questions_by_key(Questionnaire.objects.get(code="oit-oie", version=1))["politica-escrita"]

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -65,9 +66,17 @@ def test_portal_form_refuses_identifiers_and_writes_nothing(representative_clien
     assert "sc-warning" in page and 'type="file"' not in page
     data = {
         "detected_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
-        "region": region.pk, "activity": "Cosecha de banano", "hazardous": "on",
-        "girls_5_11": 0, "boys_5_11": 0, "girls_12_14": 0, "boys_12_14": 1, "girls_15_17": 0, "boys_15_17": 1,
-        "authority": "mtss", "identified_notes": "Nombre: Carlos, cédula 1-1111-1111",
+        "region": region.pk,
+        "activity": "Cosecha de banano",
+        "hazardous": "on",
+        "girls_5_11": 0,
+        "boys_5_11": 0,
+        "girls_12_14": 0,
+        "boys_12_14": 1,
+        "girls_15_17": 0,
+        "boys_15_17": 1,
+        "authority": "mtss",
+        "identified_notes": "Nombre: Carlos, cédula 1-1111-1111",
     }
     response = representative_client.post(url, data)
     assert response.status_code == 200
@@ -81,8 +90,9 @@ def test_portal_form_refuses_identifiers_and_writes_nothing(representative_clien
 
 
 def test_referral_needs_counts_and_own_supplier(organization, other_organization):
-    referral = ReferralFactory.build(organization=organization, girls_12_14=0, boys_15_17=0,
-                                     region=RiskRegion.objects.first())
+    referral = ReferralFactory.build(
+        organization=organization, girls_12_14=0, boys_15_17=0, region=RiskRegion.objects.first()
+    )
     with pytest.raises(ValidationError) as error:
         referral.full_clean()
     assert "girls_5_11" in error.value.message_dict
@@ -125,8 +135,11 @@ def test_late_steps_flagged():
 
 
 def test_admin_lists_all_referrals_with_late_flag_and_exports_safe_columns(staff_client, organization):
-    late = ReferralFactory(organization=organization, detected_on=timezone.localdate() - datetime.timedelta(days=30),
-                           identified_notes="Notas internas de la visita")
+    late = ReferralFactory(
+        organization=organization,
+        detected_on=timezone.localdate() - datetime.timedelta(days=30),
+        identified_notes="Notas internas de la visita",
+    )
     ReferralFactory()
     response = staff_client.get(reverse("supplychain_referrals:index"))
     assert response.status_code == 200

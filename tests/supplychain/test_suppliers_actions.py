@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -108,9 +109,14 @@ def test_portal_import_is_limited_to_own_organisation(representative_client, org
 def test_action_items_by_hand_and_overdue_on_dashboard(rf, representative_client, organization, representative):
     response = representative_client.post(
         reverse("supplychain_portal:action_add"),
-        {"finding": "Sin verificación de edad", "action": "Pedir cédula en contratación", "owner": "RR. HH.",
-         "due_date": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(), "status": "open",
-         "verification": "Revisión de expedientes"},
+        {
+            "finding": "Sin verificación de edad",
+            "action": "Pedir cédula en contratación",
+            "owner": "RR. HH.",
+            "due_date": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(),
+            "status": "open",
+            "verification": "Revisión de expedientes",
+        },
     )
     assert response.status_code == 302
     item = ActionItem.objects.get(organization=organization)
