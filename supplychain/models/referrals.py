@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
@@ -91,7 +92,7 @@ class Referral(models.Model):
         _("activity"),
         max_length=200,
         validators=[validate_no_identifiers],
-        help_text=_("The kind of work, e.g. coffee harvest. ") + NO_PERSONAL_DATA_WARNING,
+        help_text=format_lazy("{} {}", _("The kind of work, e.g. coffee harvest."), NO_PERSONAL_DATA_WARNING),
     )
     girls_5_11 = models.PositiveSmallIntegerField(_("girls 5–11"), default=0)
     boys_5_11 = models.PositiveSmallIntegerField(_("boys 5–11"), default=0)

@@ -65,7 +65,8 @@ def test_import_suppliers_command_and_natural_key(tmp_path, organization):
     call_command("import_data", "suppliers", str(path))
     assert Supplier.objects.filter(organization=organization).count() == 2
     path.write_text(
-        f"organization,name,tier,sector,region,workers\n{organization.slug},Finca La Esperanza,direct,Café,Alajuela,30\n",
+        "organization,name,tier,sector,region,workers\n"
+        f"{organization.slug},Finca La Esperanza,direct,Café,Alajuela,30\n",
         encoding="utf-8",
     )
     call_command("import_data", "suppliers", str(path))
