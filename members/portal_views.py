@@ -42,12 +42,16 @@ def no_account_response(request):
 
 
 class MemberPortalMixin(PortalMixin):
-    """PortalMixin with a helpful page (not a bare 403) for users who have no portal account."""
+    """PortalMixin with helpful 403 pages: for users without a portal account, and for roles that may not."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and portal_account_for(request.user) is None:
             return no_account_response(request)
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as error:
+            # A page in the portal's layout that says why, rather than a bare "403 Forbidden".
+            return render(request, "members/portal/forbidden.html", {"reason": str(error)}, status=403)
 
 
 class MemberPortalObjectMixin(MemberPortalMixin, PortalObjectMixin):

@@ -96,7 +96,11 @@ def test_unknown_ids_answer_404(representative_client):
 @pytest.mark.parametrize("name", EDIT_URLS)
 def test_observers_and_contributors_cannot_open_forms_that_change_things(client, request, role_fixture, name):
     client.force_login(request.getfixturevalue(role_fixture))
-    assert client.get(reverse(name)).status_code == 403
+    response = client.get(reverse(name))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Su rol en su organización no lo permite." in html  # a page that says why, in the portal layout
+    assert 'class="portal-nav"' in html
 
 
 @pytest.mark.parametrize("role_fixture", ["observer", "contributor"])
