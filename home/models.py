@@ -434,6 +434,7 @@ class NewsPage(BasePage):
             }
 
         data = cached("news-classification", self.pk, request.get_host(), builder=classification)
+        context["og_type"] = "article"
         context["news_index_url"] = data["news_index_url"]
         context["page_tags"] = data["tags"]
         context["page_categories"] = data["categories"]
