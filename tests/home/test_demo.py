@@ -3,7 +3,9 @@
 import io
 
 import pytest
+
 from django.core.management.base import OutputWrapper
+
 from wagtail.models import Site
 
 from home import demo
