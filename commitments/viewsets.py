@@ -86,6 +86,7 @@ class CommitmentViewSet(ModelViewSet):
         "is_public",
     ]
     name = "commitments_commitments"
+    add_to_reference_index = False  # imports and transitions must not pay for reference indexing
 
 
 class ProgressReportViewSet(ModelViewSet):
@@ -99,6 +100,7 @@ class ProgressReportViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["value", "narrative"]
     name = "commitments_reports"
+    add_to_reference_index = False
 
 
 class CommitmentsViewSetGroup(ModelViewSetGroup):

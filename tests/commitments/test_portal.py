@@ -230,10 +230,10 @@ def test_representative_files_report_with_evidence(representative_client, organi
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ....", "not accepted"),
-        ("falso.png", b"%PDF-1.4 not an image", "does not contain what its extension says"),
-        ("falso.pdf", b"GIF89a", "does not contain what its extension says"),
-        ("vacío.pdf", b"", "empty"),
+        ("virus.exe", b"MZ....", "no se acepta"),
+        ("falso.png", b"%PDF-1.4 not an image", "no contiene lo que indica su extensión"),
+        ("falso.pdf", b"GIF89a", "no contiene lo que indica su extensión"),
+        ("vacío.pdf", b"", "vac"),
     ],
 )
 def test_bad_evidence_is_refused_with_a_clear_error(representative_client, organization, name, content, message):
@@ -258,12 +258,12 @@ def test_evidence_size_and_pixel_limits(representative_client, organization, set
     response = representative_client.post(
         url, {"value": "3", "evidence_files": [SimpleUploadedFile("g.png", png_bytes((20, 20)))]}
     )
-    assert "too many pixels" in response.content.decode()
+    assert "demasiados píxeles" in response.content.decode()
     settings.COMMITMENTS_EVIDENCE_MAX_BYTES = 10
     response = representative_client.post(
         url, {"value": "3", "evidence_files": [SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 50)]}
     )
-    assert "larger than" in response.content.decode()
+    assert "pesa más de" in response.content.decode()
     assert not Evidence.objects.exists()
 
 
@@ -298,7 +298,7 @@ def test_dashboard_panel_lists_what_is_due(rf, organization, representative):
     request.user = representative
     panels, due = collect_panels(request, representative.portal_account)
     kinds = {str(item.kind) for item in due}
-    assert "Firma del compromiso" in kinds or "Pledge" in kinds
+    assert "Compromiso de adhesión" in kinds
     assert any(item.overdue for item in due)
     assert any(p.template_name == "commitments/portal/_dashboard_panel.html" for p in panels)
 
