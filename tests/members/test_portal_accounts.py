@@ -135,3 +135,16 @@ def test_staff_can_open_the_mfa_page(staff_client):
     response = staff_client.get(reverse("mfa_index"))
     assert response.status_code == 200
     assert reverse("mfa_activate_totp") in response.content.decode()
+
+
+def test_an_invited_user_whose_link_expired_can_get_a_new_one_by_password_reset(client, organization, mailoutbox):
+    from members.models import PortalRole
+    from tests.factories import PortalAccountFactory, UserFactory
+
+    user = UserFactory(email="caducada@propia.example.org", password=None)
+    user.set_unusable_password()
+    user.save()
+    PortalAccountFactory(user=user, organization=organization, role=PortalRole.CONTRIBUTOR)
+    client.post(reverse("account_reset_password"), {"email": "caducada@propia.example.org"})
+    assert [m.to for m in mailoutbox] == [["caducada@propia.example.org"]]
+    assert "/portal/account/password/reset/key/" in mailoutbox[0].body
