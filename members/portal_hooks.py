@@ -18,7 +18,6 @@ This module also registers the members app's dashboard panel and the audit-log a
 the portal (invitations).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
@@ -129,7 +128,6 @@ def members_dashboard_panels(request, account):
                 "people": people,
                 "colleagues": colleagues,
                 "missing": missing,
-                "today": datetime.date.today(),
             },
             order=10,
             due=due if account.can_submit else [],
