@@ -319,7 +319,8 @@ class AttendanceView(MeetingAdminMixin, TemplateView):
 
     def get_formset(self, data=None):
         queryset = Attendance.objects.filter(meeting=self.meeting).in_list_order()
-        initial = [] if data is not None else _initial_attendance(self.meeting)
+        # The same pre-filled rows on GET and POST, so that untouched rows count as unchanged.
+        initial = _initial_attendance(self.meeting)
         formset_class = attendance_formset_class(extra=max(len(initial), 3))
         formset = formset_class(data=data, queryset=queryset, initial=initial, prefix="attendance")
         for form in formset.forms:
