@@ -16,6 +16,7 @@ from PIL import ImageDraw, ImageFont
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -540,7 +541,7 @@ def draw_illustration(title, seed, *, size=(1200, 675)):
     draw.text((60, height - 120), NETWORK, font=_font(34), fill=PRIMARY)
     draw.rectangle([60, height - 60, 300, height - 50], fill=ACCENT)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
+    image.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -557,6 +558,19 @@ def make_image(title, description, seed, collection, filename):
 
 
 def publish(page):
+    """Publish with a revision. A page created live gets its first revision without a second save."""
+    if page.live and page.live_revision_id is None and not page.has_unpublished_changes:
+        revision = page.save_revision(log_action=False)
+        now = timezone.now()
+        type(page).objects.filter(pk=page.pk).update(
+            live_revision=revision,
+            has_unpublished_changes=False,
+            first_published_at=page.first_published_at or now,
+            last_published_at=now,
+        )
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        return page
     page.save_revision().publish()
     return page
 
@@ -650,11 +664,12 @@ def load(command):
             "Ilustración de tres figuras tomadas de la mano sobre fondo azul, símbolo de la Red de Empresas.",
             3,
             pictures,
-            "portada-red.png",
+            "portada-red.jpg",
         )
         logo = make_logo(pictures)
-        home.hero_image = hero
-        publish(home)
+        if home.hero_image_id != hero.pk:
+            home.hero_image = hero
+            home.save_revision().publish()
 
         categories = {
             slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})[0]
@@ -705,7 +720,7 @@ def load(command):
                 f"Ilustración con el título «{spec['title']}» y el nombre de la Red sobre formas de colores.",
                 seed,
                 pictures,
-                f"{spec['slug']}.png",
+                f"{spec['slug']}.jpg",
             )
             news = NewsPage(
                 title=spec["title"],

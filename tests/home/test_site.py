@@ -269,3 +269,21 @@ def test_standard_page_renders_its_blocks(client, home_page):
 def test_home_page_without_welcome_page_is_root(home_page):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
+
+
+def test_admin_edits_every_page_type_and_the_site_settings(client, home_page, news_index):
+    from tests.factories import StaffUserFactory
+
+    client.force_login(StaffUserFactory(email="editora@example.org"))
+    pages = [
+        home_page,
+        news_index,
+        NewsPageFactory(parent=news_index),
+        StandardPageFactory(parent=home_page),
+        DocumentLibraryPageFactory(parent=home_page),
+    ]
+    for page in pages:
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, page
+    site = Site.objects.get(is_default_site=True)
+    assert client.get(f"/admin/settings/home/sitesettings/{site.pk}/").status_code == 200
+    assert client.get("/admin/snippets/home/newscategory/").status_code == 200
