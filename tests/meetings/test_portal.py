@@ -1,5 +1,3 @@
-import os
-
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -174,9 +172,6 @@ def _queries(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
-    if os.environ.get("SHOW_QUERIES"):
-        for q in context.captured_queries:
-            print(url, q["sql"][:300])
     return len(context)
 
 
