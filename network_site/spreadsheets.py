@@ -251,8 +251,11 @@ def _read_xlsx(data, errors):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except SpreadsheetError:
         raise
-    except Exception as exc:  # defusedxml raises its own errors for entity/DTD attacks
-        if exc.__class__.__module__.startswith("defusedxml"):
+    except Exception as exc:  # defusedxml's errors for entity/DTD attacks come wrapped by openpyxl
+        cause = exc
+        while cause is not None and not cause.__class__.__module__.startswith("defusedxml"):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
             raise SpreadsheetError(_("The XLSX file contains forbidden XML (entities or DTD).")) from None
         raise SpreadsheetError(_("This file is not a valid XLSX spreadsheet.")) from None
     try:

@@ -25,3 +25,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# Wagtail's preview panel shows the page in an iframe of the same origin, so frames stay
+# allowed for our own origin (X_FRAME_OPTIONS = "SAMEORIGIN" in base.py), not DENY.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
