@@ -16,6 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -67,25 +68,25 @@ class ReportingFrequency(models.TextChoices):
 
 
 class CommitmentStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    ACHIEVED = "achieved", _("Achieved")
-    NOT_ACHIEVED = "not_achieved", _("Not achieved")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("commitment status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("commitment status", "Submitted")
+    APPROVED = "approved", pgettext_lazy("commitment status", "Approved")
+    ACHIEVED = "achieved", pgettext_lazy("commitment status", "Achieved")
+    NOT_ACHIEVED = "not_achieved", pgettext_lazy("commitment status", "Not achieved")
+    WITHDRAWN = "withdrawn", pgettext_lazy("commitment status", "Withdrawn")
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    APPROVED = "approved", pgettext_lazy("report status", "Approved")
+    RETURNED = "returned", pgettext_lazy("report status", "Returned")
 
 
 class Compliance(models.TextChoices):
-    UP_TO_DATE = "up_to_date", _("Up to date")
-    IN_GRACE = "in_grace", _("In grace period")
-    OVERDUE = "overdue", _("Overdue")
+    UP_TO_DATE = "up_to_date", pgettext_lazy("reporting compliance", "Up to date")
+    IN_GRACE = "in_grace", pgettext_lazy("reporting compliance", "In grace period")
+    OVERDUE = "overdue", pgettext_lazy("reporting compliance", "Overdue")
 
 
 #: Allowed commitment transitions (from → targets). "Returned" is a return to draft.

@@ -98,6 +98,10 @@ def _labelled(rows, field, choices):
     ]
 
 
+def _by_value(rows):
+    return sorted(rows, key=lambda row: (-row["value"], row["label"]))
+
+
 def compute(filters):
     """Every aggregate of the observatory, as plain data (dicts and lists)."""
     commitments = filtered_commitments(filters)
@@ -147,9 +151,11 @@ def compute(filters):
     return {
         "filters": filters,
         "totals": totals,
-        "by_area": _labelled(by("thematic_area"), "thematic_area", ThematicArea.choices),
-        "by_factor": _labelled(by("acceleration_factor"), "acceleration_factor", AccelerationFactor.choices),
-        "by_sector": _labelled(by("organization__sector"), "organization__sector", Sector.choices),
+        "by_area": _by_value(_labelled(by("thematic_area"), "thematic_area", ThematicArea.choices)),
+        "by_factor": _by_value(
+            _labelled(by("acceleration_factor"), "acceleration_factor", AccelerationFactor.choices)
+        ),
+        "by_sector": _by_value(_labelled(by("organization__sector"), "organization__sector", Sector.choices)),
         "by_status": by_status,
         "by_quarter": list(merged.values()),
         "computed_at": timezone.now().isoformat(timespec="seconds"),
@@ -170,8 +176,8 @@ def aggregates(filters):
 
 BAR_HEIGHT = 26
 BAR_GAP = 8
-LABEL_WIDTH = 260
-CHART_WIDTH = 640
+LABEL_WIDTH = 370
+CHART_WIDTH = 760
 
 
 def bar_chart(rows):

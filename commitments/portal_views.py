@@ -151,7 +151,9 @@ class ReportView(PortalObjectMixin, UpdateView):
         context["commitment"] = self.object.commitment
         context["evidence"] = self.object.evidence.all()
         context["events"] = self.object.events.select_related("user")[:10]
-        context["can_edit"] = self.account.can_edit and self.object.is_editable
+        context["can_edit"] = (
+            self.account.can_edit and self.object.is_editable and self.object.period_start <= timezone.localdate()
+        )
         context["today"] = timezone.localdate()
         return context
 
@@ -164,6 +166,9 @@ class ReportView(PortalObjectMixin, UpdateView):
             return redirect("commitments_portal:report", pk=self.object.pk)
         if self.object.commitment.status != CommitmentStatus.APPROVED:
             raise PermissionDenied(_("Progress is reported only on approved, running commitments."))
+        if self.object.period_start > timezone.localdate():
+            messages.error(request, _("This period has not started yet."))
+            return redirect("commitments_portal:report", pk=self.object.pk)
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)
