@@ -356,6 +356,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 step()
             self.stdout.write(f"  done in {time.monotonic() - step_start:.1f} s")
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them the planner takes the new tables for empty ones and
+            # picks nested loops that turn the observatory's aggregates from milliseconds to minutes.
+            self.stdout.write("Updating the planner's statistics (ANALYZE)…")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.invalidate_caches()
         self.stdout.write(self.style.SUCCESS(f"Scale data ready in {time.monotonic() - started:.1f} s."))
 
@@ -799,7 +805,9 @@ class Command(BaseCommand):
                 batch_size=self.batch,
             )
             progress.add(count)
-        Page.objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
+        # (Not parent.get_children(): treebeard answers "none" for a node it believes is a leaf.)
+        children = Page.objects.filter(path__startswith=parent.path, depth=depth).count()
+        Page.objects.filter(pk=parent.pk).update(numchild=children)
 
     # --- Meetings -----------------------------------------------------------------------------
 
@@ -919,11 +927,12 @@ class Command(BaseCommand):
                 if held:
                     for text in rng.sample(AGREEMENT_TEXTS, rng.randint(1, 4)):
                         due = timezone.localtime(meeting.start).date() + datetime.timedelta(days=rng.randint(15, 90))
-                        status = (
-                            pick(rng, {"done": 60, "in_progress": 15, "pending": 20, "dropped": 5})
-                            if due < self.today
-                            else pick(rng, {"pending": 60, "in_progress": 40})
-                        )
+                        if due < self.today - datetime.timedelta(days=180):  # old ones are mostly settled
+                            status = pick(rng, {"done": 85, "dropped": 10, "in_progress": 3, "pending": 2})
+                        elif due < self.today:
+                            status = pick(rng, {"done": 50, "in_progress": 20, "pending": 25, "dropped": 5})
+                        else:
+                            status = pick(rng, {"pending": 60, "in_progress": 40})
                         agreement = Agreement(
                             meeting_id=meeting.pk,
                             text=text,

@@ -1,0 +1,54 @@
+"""SQL queries per request for every public page and the main portal pages.
+
+Prints {"counts": {name: n}, "cold": {name: n}, "status": {name: http status}}:
+`counts` is the steady state (the second request, as a running server answers: the small
+data caches of `home.caching` and the observatory are warm); `cold` is the first request
+after the cache was cleared. The full-page cache is off (run.py sets PAGE_CACHE_SECONDS=0).
+BENCH_SHOW_SQL=1 writes every query of the steady-state requests to stderr.
+"""
+
+import os
+import sys
+
+from common import emit, portal_pages, portal_user, public_pages, setup
+
+setup()
+
+from django.core.cache import cache  # noqa: E402 - after django.setup()
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+setup_test_environment()
+SHOW = os.environ.get("BENCH_SHOW_SQL") == "1"
+HOST = {"HTTP_HOST": "localhost"}
+
+
+def measure(client, name, path, counts, cold, status):
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        client.get(path, **HOST)
+    with CaptureQueriesContext(connection) as steady:
+        response = client.get(path, **HOST)
+    counts[name] = len(steady.captured_queries)
+    cold[name] = len(first.captured_queries)
+    status[name] = response.status_code
+    if SHOW:
+        sys.stderr.write(f"\n== {name} {path} ({counts[name]} queries, {cold[name]} cold)\n")
+        for query in steady.captured_queries:
+            sys.stderr.write(f"  {query['sql'][:400]}\n")
+
+
+counts, cold, status = {}, {}, {}
+anonymous = Client()
+for name, path in public_pages().items():
+    measure(anonymous, name, path, counts, cold, status)
+
+account = portal_user()
+if account is not None:
+    member = Client()
+    member.force_login(account.user)
+    for name, path in portal_pages(account).items():
+        measure(member, name, path, counts, cold, status)
+
+emit({"counts": counts, "cold": cold, "status": status})
