@@ -13,6 +13,8 @@ handler404 = "network_site.views.page_not_found"
 handler500 = "network_site.views.server_error"
 
 urlpatterns = [
+    # Staff log in through the same allauth login as the portal: rate limits and MFA apply.
+    path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),

@@ -35,3 +35,15 @@ def server_error(request):
     except Exception:  # noqa: BLE001 - the error page itself must never fail
         body = "<h1>Server error (500)</h1>"
     return HttpResponseServerError(body)
+
+
+def admin_login_redirect(request):
+    """/admin/login/ → the allauth login (throttled, with MFA), coming back to the admin."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+    next_url = request.GET.get("next") or "/admin/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

@@ -169,6 +169,19 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
+# Private files (evidence of progress): outside MEDIA_ROOT, served only through views that
+# check who asks. With S3, set AWS_PRIVATE_BUCKET_NAME for a "private" storage.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"], "default_acl": "private"},
+    }
+
+# Progress reports: days after a period's end before its report is late; evidence size.
+COMMITMENTS_REPORT_DEADLINE_DAYS = int(os.environ.get("COMMITMENTS_REPORT_DEADLINE_DAYS", "30"))
+COMMITMENTS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -214,7 +227,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAILADMIN_LOGIN_URL = "/portal/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Accounts (django-allauth) for the member portal: e-mail login, no self-registration

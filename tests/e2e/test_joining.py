@@ -37,10 +37,10 @@ def test_apply_approve_set_password_and_log_in(e2e_server, page):
     assert len(confirmations) == 1
 
     # 2. The secretariat logs into the admin and approves it from the dashboard panel.
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "secretaria@example.org")
+    page.goto(f"{base}/admin/")  # staff log in through the same (throttled, MFA-ready) login
+    page.fill("input[name=login]", "secretaria@example.org")
     page.fill("input[name=password]", "demo-red-2026")
-    page.click("form:has(input[name=username]) button[type=submit]")
+    page.click("form:has(input[name=login]) button[type=submit]")
     page.wait_for_url(f"{base}/admin/")
     page.click("text=Café Orgánico del Sur S.A.")
     approve = page.locator("a[href*='/approve/']").first.get_attribute("href")

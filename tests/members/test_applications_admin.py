@@ -146,7 +146,7 @@ def test_portal_users_never_reach_the_admin(client, organization):
     ]:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith("/admin/login/"), url
+        assert response["Location"].startswith("/portal/account/login/"), url
     response = client.post(f"/admin/network/applications/approve/{application.pk}/", {"reason": "x"})
     assert response.status_code == 302
     application.refresh_from_db()

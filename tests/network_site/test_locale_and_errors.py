@@ -21,3 +21,22 @@ def test_403_page_shows_the_reason():
     response = permission_denied(request, PermissionDenied("Su rol no permite esto."))
     assert response.status_code == 403
     assert "Su rol no permite esto." in response.content.decode()
+
+
+def test_admin_login_goes_through_the_throttled_allauth_login(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/account/login/?next=%2Fadmin%2Fpages%2F"
+    assert client.get("/admin/login/?next=https://evil.example/")["Location"].endswith("next=%2Fadmin%2F")
+
+
+def test_admin_redirects_anonymous_users_to_the_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/portal/account/login/")
+
+
+def test_staff_land_in_the_admin_after_logging_in(client, staff_user):
+    response = client.post("/portal/account/login/", {"login": staff_user.email, "password": "clave-de-prueba-123"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
