@@ -978,7 +978,7 @@ class CalendarPage(RoutablePageMixin, Page):
             context_overrides={"meeting": meeting, "agenda_days": meeting.agenda_by_day()},
         )
 
-    @path("calendar.ics", name="feed")
+    @path("feed/", name="feed")
     def feed(self, request):
         from meetings.ics import public_feed_response
 

@@ -35,3 +35,17 @@ def test_demo_loads_the_2017_exchange_and_is_idempotent(client):
     assert response.status_code == 200
     assert "Reunión ordinaria de la Red — próximo trimestre" in response.content.decode()
     assert "Intercambio de experiencias" in response.content.decode()  # published summary
+
+
+def test_calendar_page_routes(client):
+    demo.load(command())
+    page = CalendarPage.objects.get()
+    upcoming = Meeting.objects.get(title="Reunión ordinaria de la Red — próximo trimestre")
+    private = Meeting.objects.get(title="Reunión ordinaria de la Red de Empresas")
+    response = client.get(f"{page.url}{upcoming.pk}/")
+    assert response.status_code == 200
+    assert client.get(f"{page.url}{private.pk}/").status_code == 404
+    feed = client.get(f"{page.url}feed/")
+    assert feed.status_code == 200
+    assert b"BEGIN:VCALENDAR" in feed.content
+    assert "próximo trimestre".encode() in feed.content
