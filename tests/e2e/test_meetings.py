@@ -11,10 +11,10 @@ TITLE = "Reunión extraordinaria de prueba E2E"
 
 def test_convene_record_attendance_and_approve_minutes(e2e_server, page):
     base = e2e_server.url
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "secretaria@example.org")
+    page.goto(f"{base}/admin/")  # staff log in through the allauth login
+    page.fill("input[name=login]", "secretaria@example.org")
     page.fill("input[name=password]", "demo-red-2026")
-    page.click("form:has(input[name=username]) button[type=submit]")
+    page.click("form:has(input[name=login]) button[type=submit]")
     page.wait_for_url(f"{base}/admin/")
 
     # 1. Create the meeting.
