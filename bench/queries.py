@@ -40,15 +40,21 @@ def measure(client, name, path, counts, cold, status):
 
 
 counts, cold, status = {}, {}, {}
-anonymous = Client()
-for name, path in public_pages().items():
-    measure(anonymous, name, path, counts, cold, status)
-
+anonymous, member = Client(), Client()
+public = public_pages()
 account = portal_user()
+portal = portal_pages(account) if account is not None else {}
 if account is not None:
-    member = Client()
     member.force_login(account.user)
-    for name, path in portal_pages(account).items():
-        measure(member, name, path, counts, cold, status)
+# Warm the process-wide caches (content types, locales, URL resolvers…) as a running server has.
+for path in public.values():
+    anonymous.get(path, **HOST)
+for path in portal.values():
+    member.get(path, **HOST)
+
+for name, path in public.items():
+    measure(anonymous, name, path, counts, cold, status)
+for name, path in portal.items():
+    measure(member, name, path, counts, cold, status)
 
 emit({"counts": counts, "cold": cold, "status": status})
