@@ -1,6 +1,7 @@
 """SQL queries per request for every public page and the main portal pages.
 
-Prints {"counts": {name: n}, "cold": {name: n}, "status": {name: http status}}:
+Prints {"counts": {name: n}, "cold": {name: n}, "status": {name: http status}, "ms": {name: median
+milliseconds of 10 steady-state requests in this one process, the server's own time per request}}:
 `counts` is the steady state (the second request, as a running server answers: the small
 data caches of `home.caching` and the observatory are warm); `cold` is the first request
 after the cache was cleared. The full-page cache is off (run.py sets PAGE_CACHE_SECONDS=0).
@@ -8,7 +9,9 @@ BENCH_SHOW_SQL=1 writes every query of the steady-state requests to stderr.
 """
 
 import os
+import statistics
 import sys
+import time
 
 from common import emit, portal_pages, portal_user, public_pages, setup
 
@@ -22,6 +25,15 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 setup_test_environment()
 SHOW = os.environ.get("BENCH_SHOW_SQL") == "1"
 HOST = {"HTTP_HOST": "localhost"}
+
+
+def server_ms(client, path):
+    times = []
+    for _ in range(10):
+        start = time.perf_counter()
+        client.get(path, **HOST)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def measure(client, name, path, counts, cold, status):
@@ -56,5 +68,7 @@ for name, path in public.items():
     measure(anonymous, name, path, counts, cold, status)
 for name, path in portal.items():
     measure(member, name, path, counts, cold, status)
+milliseconds = {name: server_ms(anonymous, path) for name, path in public.items()}
+milliseconds.update({name: server_ms(member, path) for name, path in portal.items()})
 
-emit({"counts": counts, "cold": cold, "status": status})
+emit({"counts": counts, "cold": cold, "status": status, "ms": milliseconds})

@@ -198,11 +198,11 @@ def bench_pages(pages, static_path):
 
 def print_table():
     width = max(len(r["name"]) for r in RESULTS) + 2
-    sys.stdout.write(f"\n{'figure':<{width}}{'value':>12} {'unit':<8}{'budget':<10}status\n")
+    sys.stdout.write(f"\n{'figure':<{width}}{'value':>12} {'unit':<8}{'budget':<15}status\n")
     for r in RESULTS:
         value = r["value"]
         budget = r["budget"] or ""
-        sys.stdout.write(f"{r['name']:<{width}}{value!s:>12} {r['unit']:<8}{budget:<10}{r['status'] or ''}\n")
+        sys.stdout.write(f"{r['name']:<{width}}{value!s:>12} {r['unit']:<8}{budget:<15}{r['status'] or ''}\n")
     failed = [r for r in RESULTS if r["status"] == "fail"]
     sys.stdout.write(f"\n{len(RESULTS)} figures, {len(failed)} over budget.\n")
 
@@ -227,12 +227,16 @@ def main():
         budget = "<= 12, equal" if public else "equal"
         ok = big == little and (big <= 12 or not public) and national_run["status"][name] == 200
         record(f"SQL queries: {name} (small/national)", f"{little}/{big}", "queries", budget, ok)
+    for name, ms in national_run["ms"].items():
+        record(f"server time per request, one process, no load: {name}", ms, "ms")
     for name in national_run["cold"]:
         cold = f"{small_run['cold'].get(name)}/{national_run['cold'][name]}"
         record(f"SQL queries, first request after a cache clear: {name}", cold, "queries")
 
     log("serving pages under load (this takes a few minutes)…")
+    record("machine: CPUs, load average before the load test", f"{os.cpu_count()}, {os.getloadavg()[0]:.1f}", "")
     bench_pages(pages, static_path)
+    record("machine: load average after the load test", round(os.getloadavg()[0], 1), "")
 
     log("importing 10,000 progress reports…")
     result = run_script("import_bench.py", national)
