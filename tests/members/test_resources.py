@@ -159,7 +159,7 @@ BAD_ORGANIZATION_FILES = {
     "duplicate key": (org_csv(org_row("dup", "Uno"), org_row("dup", "Dos")), "slug", ("row 3", "fila 3")),
     "formula cell": (org_csv(org_row(name="=HYPERLINK(1)")), "name", ("formula", "fórmula")),
     "empty file": (b"", "", ("empty", "vacío")),
-    "only a header": (org_csv(), "", ("no rows", "no tiene filas")),
+    "only a header": (org_csv(), "", ("no rows", "ninguna fila")),
     "pdf named csv": (PDF_BYTES, "", ("not a spreadsheet", "no es una hoja de cálculo")),
 }
 

@@ -56,7 +56,7 @@ def test_staff_without_the_permission_sees_only_what_it_may(client):
 def test_portal_users_cannot_use_the_views(client):
     account = PortalAccountFactory()
     client.force_login(account.user)
-    assert client.get(INDEX)["Location"].startswith("/admin/login/")
+    assert client.get(INDEX)["Location"].startswith("/portal/account/login/")
     response = upload(client, "organizations", org_csv(org_row()), "datos.csv")
     assert response.status_code == 302
     assert client.get("/admin/spreadsheets/organizations/export/csv/").status_code == 302

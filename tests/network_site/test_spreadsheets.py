@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from members.models import Organization, Sector
 from network_site import spreadsheets
@@ -16,6 +17,13 @@ from network_site.spreadsheets import SpreadsheetResource, export_bytes, import_
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English here; the Spanish catalogue has them all (see below)."""
+    with translation.override("en"):
+        yield
 
 
 class SampleResource(SpreadsheetResource):
@@ -246,3 +254,9 @@ def test_import_and_export_commands_round_trip(registered, tmp_path):
 def test_unknown_resource_is_a_clear_command_error(tmp_path):
     with pytest.raises(CommandError, match="Unknown resource"):
         call_command("export_data", "nope", "--output", str(tmp_path / "x.csv"))
+
+
+def test_messages_are_in_spanish_by_default():
+    with translation.override("es"):
+        report = import_file(SampleResource(), b"", "x.csv", dry_run=False)
+    assert report.errors[0].message == "El archivo está vacío."
