@@ -7,7 +7,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 .PHONY: gettext help setup run test test-only e2e lint format demo messages bench check clean
@@ -18,8 +18,9 @@ help: ## List the targets
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@echo "Installing the requirements into $(VENV)…"
+	@set -o pipefail; $(PY) -m pip install --quiet --upgrade pip 2>&1 | { grep -v 'neither a file nor a directory' || true; }
+	@set -o pipefail; $(PY) -m pip install --quiet -r requirements-dev.txt 2>&1 | { grep -v 'neither a file nor a directory' || true; }
 	@touch $@
 
 gettext:
