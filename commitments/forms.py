@@ -5,81 +5,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from network_site.uploads import check_upload
+
 from .models import Commitment, IndicatorKind, ProgressReport
 
-#: Accepted evidence: extension → (kind, content type, magic-bytes check).
-EVIDENCE_TYPES = {
-    "pdf": ("document", "application/pdf", lambda b: b.startswith(b"%PDF-")),
-    "docx": (
-        "document",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda b: b.startswith(b"PK\x03\x04"),
-    ),
-    "xlsx": (
-        "document",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda b: b.startswith(b"PK\x03\x04"),
-    ),
-    "odt": ("document", "application/vnd.oasis.opendocument.text", lambda b: b.startswith(b"PK\x03\x04")),
-    "ods": ("document", "application/vnd.oasis.opendocument.spreadsheet", lambda b: b.startswith(b"PK\x03\x04")),
-    "jpg": ("image", "image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
-    "jpeg": ("image", "image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
-    "png": ("image", "image/png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
-    "webp": ("image", "image/webp", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP"),
-}
+#: Accepted evidence (each checked by content, see network_site.uploads).
+EVIDENCE_EXTENSIONS = ("docx", "jpeg", "jpg", "ods", "odt", "pdf", "png", "webp", "xlsx")
 
 
 def evidence_max_bytes():
     return int(getattr(settings, "COMMITMENTS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 
-def evidence_max_pixels():
-    return int(getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
-
-
 def check_evidence_file(upload):
     """Validate an uploaded evidence file; returns (kind, content_type) or raises ValidationError."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_TYPES:
-        raise ValidationError(
-            _("“%(name)s”: this type of file is not accepted. Use one of: %(types)s.")
-            % {"name": name, "types": ", ".join(sorted(EVIDENCE_TYPES))}
-        )
-    limit = evidence_max_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": limit // (1024 * 1024)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    kind, content_type, matches = EVIDENCE_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not matches(head):
-        raise ValidationError(
-            _("“%(name)s” does not contain what its extension says (.%(ext)s).") % {"name": name, "ext": extension}
-        )
-    if kind == "image":
-        from PIL import Image
-
-        try:
-            with Image.open(upload) as image:
-                width, height = image.size
-                if width * height > evidence_max_pixels():
-                    raise ValidationError(
-                        _("“%(name)s” has too many pixels (%(w)s×%(h)s); reduce the image.")
-                        % {"name": name, "w": width, "h": height}
-                    )
-                image.verify()
-        except ValidationError:
-            raise
-        except Exception:
-            raise ValidationError(_("“%(name)s” is not a readable image.") % {"name": name}) from None
-        finally:
-            upload.seek(0)
-    return kind, content_type
+    return check_upload(upload, extensions=EVIDENCE_EXTENSIONS, max_bytes=evidence_max_bytes())
 
 
 class MultipleFileInput(forms.ClearableFileInput):

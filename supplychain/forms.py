@@ -1,12 +1,13 @@
 """Portal forms of the supplychain app."""
 
-import os
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from network_site.uploads import UploadValidator
 
 from .models import ActionItem, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
 from .models.questionnaires import CHOICE_KINDS
@@ -65,7 +66,8 @@ class SectionAnswersForm(forms.Form):
             )
         if kind == QuestionKind.EVIDENCE:
             return forms.FileField(
-                widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)})
+                widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)}),
+                validators=[UploadValidator(extensions=EVIDENCE_EXTENSIONS, max_bytes=EVIDENCE_MAX_BYTES)],
             )
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX_LENGTH)
 
@@ -82,23 +84,6 @@ class SectionAnswersForm(forms.Form):
         if question.kind == QuestionKind.TEXT:
             return answer.text
         return None
-
-    def clean(self):
-        cleaned = super().clean()
-        for question in self.questions:
-            name = field_name(question)
-            upload = cleaned.get(name)
-            if question.kind == QuestionKind.EVIDENCE and upload:
-                extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-                if extension not in EVIDENCE_EXTENSIONS:
-                    self.add_error(
-                        name,
-                        _("Upload a file of one of these types: %(types)s.")
-                        % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
-                    )
-                elif upload.size > EVIDENCE_MAX_BYTES:
-                    self.add_error(name, _("The file is larger than 10 MB."))
-        return cleaned
 
     def value_parts(self, question):
         """(choices, number, text, upload) of a valid field's cleaned value."""
