@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network_site.uploads import check_upload
 
-from .models import Commitment, IndicatorKind, ProgressReport
+from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, IndicatorKind, ProgressReport
 
 #: Accepted evidence (each checked by content, see network_site.uploads).
 EVIDENCE_EXTENSIONS = ("docx", "jpeg", "jpg", "ods", "odt", "pdf", "png", "webp", "xlsx")
@@ -50,22 +50,7 @@ class MultipleFileField(forms.FileField):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
-        fields = [
-            "title",
-            "description",
-            "thematic_area",
-            "acceleration_factor",
-            "sdg_target",
-            "indicator_name",
-            "indicator_unit",
-            "indicator_kind",
-            "baseline",
-            "target",
-            "start_date",
-            "end_date",
-            "reporting_frequency",
-            "is_public",
-        ]
+        fields = COMMITMENT_EDITABLE_FIELDS
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -397,6 +397,26 @@ class CommitmentQuerySet(OrganizationScopedQuerySet):
         return self.filter(status=CommitmentStatus.SUBMITTED)
 
 
+#: What an organisation (portal) and the secretariat (admin) edit on a commitment; the rest
+#: (reference, organisation, status) is set by the workflow.
+COMMITMENT_EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "thematic_area",
+    "acceleration_factor",
+    "sdg_target",
+    "indicator_name",
+    "indicator_unit",
+    "indicator_kind",
+    "baseline",
+    "target",
+    "start_date",
+    "end_date",
+    "reporting_frequency",
+    "is_public",
+]
+
+
 class Commitment(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="commitments"

@@ -8,7 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 
-from .models import Commitment, PledgeSignature, PledgeVersion, ProgressReport
+from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, PledgeSignature, PledgeVersion, ProgressReport
 
 
 class PledgeVersionViewSet(ModelViewSet):
@@ -69,22 +69,7 @@ class CommitmentViewSet(ModelViewSet):
     search_fields = ["title", "reference", "organization__name"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = [
-        "title",
-        "description",
-        "thematic_area",
-        "acceleration_factor",
-        "sdg_target",
-        "indicator_name",
-        "indicator_unit",
-        "indicator_kind",
-        "baseline",
-        "target",
-        "start_date",
-        "end_date",
-        "reporting_frequency",
-        "is_public",
-    ]
+    form_fields = COMMITMENT_EDITABLE_FIELDS
     name = "commitments_commitments"
     add_to_reference_index = False  # imports and transitions must not pay for reference indexing
 
