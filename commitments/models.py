@@ -638,12 +638,15 @@ class Commitment(models.Model):
         )
 
 
-class CommitmentEvent(models.Model):
-    """One change of a commitment's status: who, when, why."""
+class StatusEvent(models.Model):
+    """One change of status of something (a commitment, a report): who, when, why.
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("from"), max_length=20, choices=CommitmentStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=CommitmentStatus.choices)
+    A subclass adds the foreign key to what changed, ``from_status``/``to_status`` with that
+    model's choices, and names in ``subject_attribute`` what ``__str__`` shows first.
+    """
+
+    subject_attribute = ""
+
     comment = models.TextField(_("comment"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -656,12 +659,25 @@ class CommitmentEvent(models.Model):
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("commitment event")
-        verbose_name_plural = _("commitment events")
+        abstract = True
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.commitment}: {self.from_status} → {self.to_status}"
+        return f"{getattr(self, self.subject_attribute)}: {self.from_status} → {self.to_status}"
+
+
+class CommitmentEvent(StatusEvent):
+    """One change of a commitment's status: who, when, why."""
+
+    subject_attribute = "commitment"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=CommitmentStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=CommitmentStatus.choices)
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("commitment event")
+        verbose_name_plural = _("commitment events")
 
 
 # --- Progress reports ----------------------------------------------------------------------
@@ -850,28 +866,18 @@ class ProgressReport(models.Model):
         )
 
 
-class ReportEvent(models.Model):
+class ReportEvent(StatusEvent):
+    """One change of a progress report's status: who, when, why."""
+
+    subject_attribute = "report_id"
+
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=20, choices=ReportStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ReportStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.report_id}: {self.from_status} → {self.to_status}"
 
 
 class PrivateEvidenceStorage(FileSystemStorage):
