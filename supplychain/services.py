@@ -66,7 +66,7 @@ def save_section(assessment, questions, form, data, user):
     with transaction.atomic():
         current = {
             a.question_id: a
-            for a in Answer.objects.select_for_update()
+            for a in Answer.objects.select_for_update(of=("self",))
             .filter(assessment=assessment, question__in=questions)
             .select_related("updated_by")
         }

@@ -175,7 +175,7 @@ def test_user_text_in_pdfs_never_makes_the_renderer_fetch(organization, represen
     fetcher = ProjectOnlyURLFetcher()
     render_pdf("commitments/pdf/certificate.html", certificate_context(signature), fetcher=fetcher)
 
-    commitment = ApprovedCommitmentFactory(organization=organization, title=hostile, description=hostile)
+    commitment = ApprovedCommitmentFactory(organization=organization, title=hostile[:200], description=hostile)
     report = commitment.reports.first()
     report.value, report.narrative = 1, hostile
     report.save()
