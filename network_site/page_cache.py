@@ -50,6 +50,24 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.pagesubscription",
     "wagtailcore.uploadedfile",
+    # Portal-side records no public page shows (a busy portal must not empty the cache).
+    "members.membershipchange",
+    "members.person",
+    "members.portalaccount",
+    "members.application",
+    "commitments.commitmentevent",
+    "commitments.reportevent",
+    "commitments.evidence",
+    "commitments.reminderlog",
+    "supplychain.answer",
+    "supplychain.risksector",
+    "supplychain.riskregion",
+    "supplychain.supplier",
+    "supplychain.actionitem",
+    "meetings.invitation",
+    "meetings.attendance",
+    "meetings.minutescomment",
+    "meetings.agreementupdate",
 }
 
 

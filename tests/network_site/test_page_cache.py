@@ -104,3 +104,11 @@ def test_cache_can_be_turned_off(view):
     middleware(rf.get("/es/"))
     assert "X-Page-Cache" not in middleware(rf.get("/es/"))
     assert view.calls == 2
+
+
+def test_portal_only_records_keep_the_cache(middleware, view, organization):
+    from members.models import Person
+
+    middleware(rf.get("/es/miembros/"))
+    Person.objects.create(organization=organization, name="Ana Pérez", email="ana@example.org")
+    assert middleware(rf.get("/es/miembros/"))["X-Page-Cache"] == "hit"
