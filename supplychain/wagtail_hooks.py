@@ -104,19 +104,33 @@ def supplychain_dashboard_panel(request, account):
 
 @hooks.register(OBSERVATORY_SECTIONS)
 def supplychain_observatory_section(request, filters):
-    """Aggregated maturity by section and sector, and referral counts (fixed number of queries)."""
-    years = stats.scored_years()
-    year = None
+    """Aggregated maturity by section and sector, and referral counts (fixed number of queries).
+
+    The aggregates are cached until the page cache's generation moves on (any saved
+    assessment, referral or questionnaire), per language and requested year.
+    """
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from network_site.page_cache import generation
+
     requested = (filters or {}).get("year")
     try:
         requested = int(requested) if requested not in (None, "") else None
     except (TypeError, ValueError):
         requested = None
-    if requested in years:
-        year = requested
-    elif years:
-        year = years[0]
-    maturity = stats.maturity_by_sector(year) if year else None
+    key = f"supplychain:observatory:{generation()}:{get_language()}:{requested}"
+    data = cache.get(key)
+    if data is None:
+        years = stats.scored_years()
+        year = requested if requested in years else (years[0] if years else None)
+        data = {
+            "years": years,
+            "maturity": stats.maturity_by_sector(year) if year else None,
+            "referrals": stats.referral_counts(),
+        }
+        cache.set(key, data, 3600)
+    years, maturity = data["years"], data["maturity"]
     chart = None
     if maturity:
         groups = [(row["label"], [row["overall"]]) for row in maturity["rows"] if not row["suppressed"]]
@@ -126,6 +140,6 @@ def supplychain_observatory_section(request, filters):
     return [
         (
             "supplychain/observatory/_section.html",
-            {"maturity": maturity, "chart": chart, "referrals": stats.referral_counts(), "years": years},
+            {"maturity": maturity, "chart": chart, "referrals": data["referrals"], "years": years},
         )
     ]
