@@ -243,10 +243,16 @@ class Meeting(index.Indexed, ClusterableModel):
         return sorted(groups.items(), key=lambda pair: (pair[0] is None, pair[0] or datetime.date.min))
 
     def follow_up_agreements(self):
-        """Open agreements of earlier meetings: computed when rendered, never copied."""
+        """Open agreements of earlier meetings: computed when rendered, never copied.
+
+        Only meetings of the last MEETINGS_FOLLOW_UP_DAYS (default 365) days count, so an
+        agenda or minutes PDF does not grow with the network's whole history; older open
+        agreements stay in the register and on the responsible organisations' dashboards.
+        """
+        window = datetime.timedelta(days=getattr(settings, "MEETINGS_FOLLOW_UP_DAYS", 365))
         return (
             Agreement.objects.open()
-            .filter(meeting__start__lt=self.start)
+            .filter(meeting__start__lt=self.start, meeting__start__gte=self.start - window)
             .exclude(meeting_id=self.pk)
             .exclude(meeting__status=S.CANCELLED)
             .select_related("meeting")

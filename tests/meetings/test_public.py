@@ -113,3 +113,14 @@ def test_attachment_uploads_are_checked(settings):
     settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100
     with pytest.raises(ValidationError):
         validate_attachment(_png(20, 20))
+
+
+def test_follow_up_counts_only_the_last_year_of_meetings(settings):
+    settings.MEETINGS_FOLLOW_UP_DAYS = 365
+    old = MeetingFactory(start=datetime.datetime(2028, 1, 1, 9, tzinfo=datetime.UTC))
+    recent = MeetingFactory(start=datetime.datetime(2029, 9, 1, 9, tzinfo=datetime.UTC))
+    later = MeetingFactory(start=datetime.datetime(2030, 6, 1, 9, tzinfo=datetime.UTC))
+    stale = AgreementFactory(meeting=old, due_date=datetime.date(2028, 3, 1))
+    current = AgreementFactory(meeting=recent, due_date=datetime.date(2029, 12, 1))
+    assert list(later.follow_up_agreements()) == [current]
+    assert stale in stale.__class__.objects.overdue(datetime.date(2030, 6, 1))
