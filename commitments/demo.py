@@ -180,6 +180,7 @@ def _ensure_observatory(command):
     page = ObservatoryPage(
         title="Observatorio",
         slug="observatorio",
+        show_in_menus=True,
         intro="<p>Cifras de los compromisos que las empresas de la Red declararon y de su avance, "
         "aprobadas por la Secretaría Técnica. Descargue los datos abiertos al final de la página.</p>",
     )

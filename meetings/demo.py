@@ -577,6 +577,7 @@ def _calendar_page(command):
     page = CalendarPage(
         title="Calendario de la Red",
         slug="calendario",
+        show_in_menus=True,
         intro="<p>Reuniones y actividades públicas de la Red de Empresas contra el Trabajo Infantil, y los "
         "resúmenes de sus actas.</p>",
     )

@@ -311,6 +311,7 @@ def _pages(command):
         MemberDirectoryPage(
             title="Miembros de la Red",
             slug="miembros",
+            show_in_menus=True,
             intro="<p>Empresas y organizaciones que forman parte de la Red de Empresas contra el Trabajo "
             "Infantil de Costa Rica.</p>",
         ),
