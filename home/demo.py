@@ -11,7 +11,7 @@ import io
 import textwrap
 
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -22,6 +22,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
+
+from network_site.demo_images import font as demo_font
 
 from .models import (
     DocumentLibraryPage,
@@ -507,10 +509,7 @@ DOCUMENTS = [
 
 
 def _font(size):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType
-        return ImageFont.load_default()
+    return demo_font(size)
 
 
 def draw_illustration(title, seed, *, size=(1200, 675)):

@@ -9,7 +9,7 @@ import datetime
 import io
 
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -29,6 +29,7 @@ from members.models import (
     PortalAccount,
     PortalRole,
 )
+from network_site.demo_images import font as demo_font
 
 DEMO_PASSWORD = "demo-red-2026"  # noqa: S105  (printed by `make run`; demo data only)
 SECRETARIAT_EMAIL = "secretaria@example.org"
@@ -211,10 +212,7 @@ def _logo(collection, slug, text, colour):
         return existing
     image = PILImage.new("RGB", (480, 240), colour)
     draw = ImageDraw.Draw(image)
-    try:
-        font = ImageFont.load_default(size=54 if len(text) <= 10 else 36)
-    except TypeError:  # Pillow without scalable default font
-        font = ImageFont.load_default()
+    font = demo_font(54 if len(text) <= 10 else 36)
     box = draw.textbbox((0, 0), text, font=font)
     position = ((480 - (box[2] - box[0])) / 2, (240 - (box[3] - box[1])) / 2 - box[1])
     draw.text(position, text, fill=(255, 255, 255), font=font)
