@@ -166,19 +166,12 @@ def review_item(request, kind, pk):
 
 def evidence_download(request, pk):
     _require(request, "commitments.change_progressreport")
-    from django.http import FileResponse
+    from network_site.uploads import private_file_response
 
     from .models import Evidence
 
     evidence = get_object_or_404(Evidence, pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=True,
-        filename=evidence.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(evidence.file, content_type=evidence.content_type, filename=evidence.original_name)
 
 
 def compliance_list(request):

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from members.models import PortalRole
 from network_site.models import ImportJob
 from network_site.pdf import pdf_response
 from network_site.spreadsheets import import_file
+from network_site.uploads import private_file_response
 
 from .forms import CommitmentForm, ImportUploadForm, ProgressReportForm, SignPledgeForm
 from .models import (
@@ -211,20 +212,12 @@ class EvidenceDownloadView(PortalObjectMixin, View):
 
     def get(self, request, pk):
         evidence = self.get_scoped_object_or_404(pk=pk)
-        try:
-            handle = evidence.file.open("rb")
-        except (OSError, ValueError):
-            raise Http404 from None
-        response = FileResponse(
-            handle,
+        return private_file_response(
+            evidence.file,
             content_type=evidence.content_type,
-            as_attachment=evidence.kind != Evidence.Kind.IMAGE,
+            inline=evidence.kind == Evidence.Kind.IMAGE,
             filename=evidence.original_name,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class EvidenceDeleteView(PortalObjectMixin, View):

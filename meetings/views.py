@@ -4,11 +4,9 @@ Every portal view fetches through `for_user`, so a meeting the organisation was 
 to, or another organisation's invitation or agreement, answers 404.
 """
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from members.access import PortalMixin, PortalObjectMixin
+from network_site.uploads import private_file_response
 
 from . import documents
 from .forms import AgreementProgressForm, MinutesCommentForm, ReplyForm
@@ -157,21 +156,13 @@ class MeetingIcsView(MeetingScopedMixin, View):
         return ics_response(self.get_meeting())
 
 
-def _file_response(field_file):
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, OSError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
-
-
 class AttachmentDownloadView(MeetingScopedMixin, View):
     def get(self, request, pk, attachment_pk):
         meeting = self.get_meeting()
         if not meeting.minutes_visible_to_members:
             raise Http404
         attachment = get_object_or_404(MinutesAttachment, pk=attachment_pk, meeting=meeting)
-        return _file_response(attachment.file)
+        return private_file_response(attachment.file)
 
 
 class AgreementListView(PortalMixin, TemplateView):
@@ -242,7 +233,7 @@ class EvidenceDownloadView(PortalMixin, View):
         update = AgreementUpdate.objects.filter(pk=update_pk, agreement=agreement).exclude(evidence="").first()
         if update is None:
             raise Http404
-        return _file_response(update.evidence)
+        return private_file_response(update.evidence)
 
 
 # --- Public ---------------------------------------------------------------------------------

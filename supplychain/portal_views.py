@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -21,6 +21,7 @@ from members.models import PortalRole
 from network_site.models import ImportJob
 from network_site.pdf import pdf_response
 from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource, import_file
+from network_site.uploads import private_file_response
 
 from . import stats
 from .charts import grouped_bars
@@ -307,11 +308,7 @@ class EvidenceView(PortalObjectMixin, View):
         answer = self.get_scoped_object_or_404(pk=answer_pk, assessment_id=pk)
         if not answer.file:
             raise Http404
-        try:
-            handle = answer.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=answer.file.name.rsplit("/", 1)[-1])
+        return private_file_response(answer.file)
 
 
 # --- Suppliers ---------------------------------------------------------------------------

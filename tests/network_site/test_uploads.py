@@ -7,11 +7,16 @@ import pytest
 from PIL import Image
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.db.migrations.writer import MigrationWriter
+from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.utils import translation
 
-from network_site.uploads import FileType, UploadValidator, check_upload
+from network_site.uploads import FileType, UploadValidator, check_upload, private_file_response
 
 EXTENSIONS = ("pdf", "docx", "jpg", "jpeg", "png")
 LIMIT = 1024 * 1024
@@ -144,3 +149,36 @@ def test_validator_runs_the_check_and_deconstructs_for_migrations():
     assert validator != UploadValidator(extensions=("pdf",), max_bytes=2 * LIMIT)
     source, imports = MigrationWriter.serialize(validator)
     assert source.startswith("network_site.uploads.UploadValidator(")
+
+
+def stored_file(tmp_path, name, content=None):
+    storage = FileSystemStorage(location=tmp_path)
+    if content is not None:
+        name = storage.save(name, ContentFile(content))
+    return FieldFile(None, models.FileField(storage=storage), name)
+
+
+def test_private_file_response_downloads_without_sniffing_or_caching(tmp_path):
+    response = private_file_response(stored_file(tmp_path, "evidence/informe.pdf", b"%PDF-1.4 x"))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert 'filename="informe.pdf"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "private, no-store"
+    response.file_to_stream.close()
+
+
+def test_private_file_response_inline_with_given_name_and_type(tmp_path):
+    field_file = stored_file(tmp_path, "a1b2c3.png", image_bytes())
+    response = private_file_response(field_file, filename="foto.png", content_type="image/png", inline=True)
+    assert response["Content-Disposition"].startswith("inline;")
+    assert 'filename="foto.png"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "image/png"
+    response.file_to_stream.close()
+
+
+def test_private_file_response_of_a_missing_file_is_404(tmp_path):
+    with pytest.raises(Http404):
+        private_file_response(stored_file(tmp_path, "gone.pdf"))
