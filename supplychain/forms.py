@@ -11,6 +11,7 @@ from network_site.uploads import UploadValidator
 
 from .models import ActionItem, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
 from .models.questionnaires import CHOICE_KINDS
+from .models.referrals import COUNT_FIELDS
 from .validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
 
 EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods")
@@ -176,12 +177,7 @@ class ReferralForm(forms.ModelForm):
             "supplier",
             "activity",
             "hazardous",
-            "girls_5_11",
-            "boys_5_11",
-            "girls_12_14",
-            "boys_12_14",
-            "girls_15_17",
-            "boys_15_17",
+            *COUNT_FIELDS,
             "authority",
             "authority_other",
             "identified_notes",
@@ -196,7 +192,7 @@ class ReferralForm(forms.ModelForm):
         self.instance.organization = organization
         self.fields["supplier"].queryset = Supplier.objects.for_organization(organization)
         self.fields["region"].queryset = RiskRegion.objects.all()
-        for name in ("girls_5_11", "boys_5_11", "girls_12_14", "boys_12_14", "girls_15_17", "boys_15_17"):
+        for name in COUNT_FIELDS:
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         if self.instance.pk:
             # The first step's date is fixed once later steps exist.

@@ -18,6 +18,7 @@ from members.models import Organization
 from network_site.spreadsheets import SpreadsheetResource, register
 
 from .models import Referral, RiskRegion, RiskSector, Supplier
+from .models.referrals import COUNT_FIELDS
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -163,12 +164,7 @@ class ReferralResource(SpreadsheetResource):
             "supplier_tier",
             "activity",
             "hazardous",
-            "girls_5_11",
-            "boys_5_11",
-            "girls_12_14",
-            "boys_12_14",
-            "girls_15_17",
-            "boys_15_17",
+            *COUNT_FIELDS,
             "authority",
             "status",
             "referred_on",
