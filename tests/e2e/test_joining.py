@@ -43,8 +43,10 @@ def test_apply_approve_set_password_and_log_in(e2e_server, page):
     page.click("form:has(input[name=login]) button[type=submit]")
     page.wait_for_url(f"{base}/admin/")
     page.click("text=Café Orgánico del Sur S.A.")
-    approve = page.locator("a[href*='/approve/']").first.get_attribute("href")
-    page.goto(base + approve)
+    # "Aprobar" sits in the header's actions menu (a dropdown Wagtail's JS opens on click).
+    page.get_by_role("button", name="Acciones").first.click()
+    page.get_by_role("link", name="Aprobar").click()
+    page.wait_for_url("**/approve/**")
     page.fill("textarea[name=reason]", "Cumple los requisitos de adhesión.")
     screenshot(page, "joining-2-approve")
     page.click("[data-action-submit]")

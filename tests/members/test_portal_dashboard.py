@@ -146,6 +146,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     with CaptureQueriesContext(connection) as small:
         assert representative_client.get(DASHBOARD).status_code == 200
     _grow(organization, other_organization, 25)
+    representative_client.get(DASHBOARD)  # new data moved the cache generation on: warm again
     with CaptureQueriesContext(connection) as large:
         assert representative_client.get(DASHBOARD).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
@@ -160,6 +161,7 @@ def test_dashboard_with_every_app_panel_keeps_a_fixed_query_count(
     with CaptureQueriesContext(connection) as small:
         assert representative_client.get(DASHBOARD).status_code == 200
     _grow(organization, other_organization, 15)
+    representative_client.get(DASHBOARD)  # new data moved the cache generation on: warm again
     with CaptureQueriesContext(connection) as large:
         assert representative_client.get(DASHBOARD).status_code == 200
     assert len(large) == len(small)
