@@ -6,6 +6,7 @@ from . import views
 
 app_name = "commitments"
 urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:code>/", views.verify_certificate, name="verify"),
     path("data/commitments.csv", views.commitments_csv, name="commitments_csv"),
     path("data/commitments.json", views.commitments_json, name="commitments_json"),

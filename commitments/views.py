@@ -5,7 +5,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -17,6 +17,14 @@ from .observatory import aggregates, filters_from_request, public_commitments_ro
 
 
 @require_GET
+def verify_form(request):
+    """Where anyone types the code printed on a certificate."""
+    code = "".join(request.GET.get("code", "").split())
+    if code:
+        return redirect("commitments:verify", code=code[:64])
+    return render(request, "commitments/verify.html", {"show_form_only": True})
+
+
 def verify_certificate(request, code):
     signature = (
         PledgeSignature.objects.select_related("organization", "version").filter(verification_code=code).first()

@@ -209,3 +209,15 @@ def test_reports_on_time_only_counts_approved(organization, representative, staf
     totals = compute({})["totals"]
     assert totals["reports"] == 1 and totals["on_time"] == 0  # filed long after its deadline
     assert report.status == ReportStatus.APPROVED
+
+
+def test_anyone_can_type_a_certificate_code(client, db):
+    response = client.get("/es/commitments/verify/")
+    assert response.status_code == 200
+    assert 'name="code"' in response.content.decode()
+    response = client.get("/es/commitments/verify/", {"code": " ABC 123 "})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/commitments/verify/ABC123/"
+    response = client.get(response["Location"])
+    assert response.status_code == 404
+    assert 'value="ABC123"' in response.content.decode()
