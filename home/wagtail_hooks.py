@@ -13,4 +13,4 @@ def published_news_figure(request):
     from home.models import NewsPage
 
     count = NewsPage.objects.live().public().values("translation_key").distinct().count()
-    return [KeyFigure(label=_("news published"), value=count, order=900)]
+    return [KeyFigure(label=_("Published news"), value=count, order=900)]
