@@ -841,7 +841,9 @@ class Command(BaseCommand):
             MeetingKind.EXTRAORDINARY: 7,
             MeetingKind.EXCHANGE_VISIT: 3,
         }
-        span_days = max(365, total * 3)
+        # A national network meets once or twice a month; the regional set spreads its 27
+        # countries' meetings over 30 years at most, so history looks like a real one.
+        span_days = max(365, min(total * 20, 365 * 30))
         for chunk_start in range(0, total, chunk_size):
             meetings = []
             for _index in range(chunk_start, min(total, chunk_start + chunk_size)):
