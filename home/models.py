@@ -343,14 +343,12 @@ class NewsIndexPage(BasePage):
             news = news.filter(categories=current_category) if current_category else news.none()
         paginator = Paginator(news, NEWS_PER_PAGE)
         page_obj = paginator.get_page(get_page_number(request))
-        filters = {key: value for key, value in (("tag", tag), ("category", category)) if value}
         context.update(
             news=page_obj.object_list,
             page_obj=page_obj,
             paginator=paginator,
             current_tag=current_tag,
             current_category=current_category,
-            filter_querystring="&".join(f"{key}={value}" for key, value in filters.items()),
             categories=cached("news-categories", self.pk, builder=self.get_category_filters),
             tags=cached("news-tags", self.pk, builder=self.get_tag_filters),
         )
@@ -496,14 +494,12 @@ class DocumentLibraryPage(BasePage):
             documents = documents.filter(Q(title__icontains=query) | Q(tags__name__icontains=query)).distinct()
         paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
         page_obj = paginator.get_page(get_page_number(request))
-        filters = {key: value for key, value in (("tag", tag), ("q", query)) if value}
         context.update(
             documents=page_obj.object_list,
             page_obj=page_obj,
             paginator=paginator,
             current_tag=current_tag,
             query=query,
-            filter_querystring="&".join(f"{key}={value}" for key, value in filters.items()),
             tags=Tag.objects.filter(
                 taggit_taggeditem_items__content_type__app_label="wagtaildocs",
                 taggit_taggeditem_items__object_id__in=base_documents.order_by().values("pk"),
