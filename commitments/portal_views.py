@@ -376,15 +376,10 @@ class ImportPreviewView(PortalMixin, TemplateView):
 
     def post(self, request, pk):
         job = self.get_job()
-        if job.status != ImportJob.Status.PREVIEWED:
+        report = job.apply(ProgressReportResource(user=request.user))
+        if report is None:
             messages.error(request, _("This file cannot be imported: upload a corrected one."))
             return redirect("commitments_portal:import_preview", pk=job.pk)
-        resource = ProgressReportResource(user=request.user)
-        report = import_file(resource, bytes(job.data), job.filename, dry_run=False)
-        job.report = report.as_dict()
-        job.status = ImportJob.Status.APPLIED if report.applied else ImportJob.Status.FAILED
-        job.applied_at = timezone.now() if report.applied else None
-        job.save(update_fields=["report", "status", "applied_at"])
         if report.applied:
             messages.success(request, _("The progress reports were imported and submitted for review."))
             return HttpResponseRedirect(reverse("commitments_portal:list"))

@@ -1,7 +1,8 @@
 """Infrastructure models used by every app: the user (e-mail login) and Wagtail's image model."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -104,3 +105,25 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.resource}: {self.filename}"
+
+    def apply(self, resource):
+        """Apply this previewed import once, all or nothing, as `resource` (scoped to its user).
+
+        The job is claimed atomically first, so a second click or a second instance never
+        imports the same file twice. Returns the ImportReport, or None when the job was not
+        (or is no longer) waiting to be applied.
+        """
+        from network_site.spreadsheets import import_file
+
+        with transaction.atomic():
+            claimed = ImportJob.objects.filter(pk=self.pk, status=self.Status.PREVIEWED).update(
+                status=self.Status.APPLIED, applied_at=timezone.now()
+            )
+            if not claimed:
+                return None
+            report = import_file(resource, bytes(self.data), self.filename, dry_run=False)
+            self.report = report.as_dict()
+            self.status = self.Status.APPLIED if report.ok else self.Status.FAILED
+            self.applied_at = timezone.now() if report.ok else None
+            self.save(update_fields=["report", "status", "applied_at"])
+        return report

@@ -8,7 +8,6 @@ this module knows about any particular resource. Registered from `members/wagtai
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -189,26 +188,14 @@ def job_detail(request, pk):
 def job_apply(request, pk):
     """Apply a previewed import, all or nothing, once."""
     job, resource_class = _job_or_404(request, pk)
-    with transaction.atomic():
-        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).update(
-            status=ImportJob.Status.APPLIED, applied_at=timezone.now()
+    report = job.apply(resource_class(user=request.user))
+    if report is not None and report.ok:
+        log(
+            instance=job,
+            action="spreadsheets.import",
+            user=request.user,
+            data={"resource": job.resource, "filename": job.filename, "totals": report.totals},
         )
-        if not claimed:
-            return redirect("spreadsheets_job", job.pk)
-        report = import_file(resource_class(user=request.user), bytes(job.data), job.filename, dry_run=False)
-        job.refresh_from_db()
-        job.report = report.as_dict()
-        if not report.ok:
-            job.status = ImportJob.Status.FAILED
-            job.applied_at = None
-        job.save(update_fields=["report", "status", "applied_at"])
-        if report.ok:
-            log(
-                instance=job,
-                action="spreadsheets.import",
-                user=request.user,
-                data={"resource": job.resource, "filename": job.filename, "totals": report.totals},
-            )
     return redirect("spreadsheets_job", job.pk)
 
 

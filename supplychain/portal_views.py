@@ -6,7 +6,6 @@ organisation's assessment, supplier, action item, referral, evidence or PDF answ
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -413,13 +412,9 @@ class SupplierImportConfirmView(PortalMixin, View):
             resource=SupplierResource.name,
             status=ImportJob.Status.PREVIEWED,
         )
-        resource = SupplierResource(user=request.user)
-        with transaction.atomic():
-            report = import_file(resource, bytes(job.data), job.filename, dry_run=False)
-            job.report = report.as_dict()
-            job.status = ImportJob.Status.APPLIED if report.ok else ImportJob.Status.FAILED
-            job.applied_at = timezone.now() if report.ok else None
-            job.save(update_fields=["report", "status", "applied_at"])
+        report = job.apply(SupplierResource(user=request.user))
+        if report is None:  # applied meanwhile (a second click): nothing more to do
+            return redirect("supplychain_portal:supplier_list")
         if report.ok:
             totals = ", ".join(f"{k}: {v}" for k, v in report.totals.items() if v)
             messages.success(request, _("The suppliers were imported (%(totals)s).") % {"totals": totals or "0"})

@@ -260,3 +260,34 @@ def test_messages_are_in_spanish_by_default():
     with translation.override("es"):
         report = import_file(SampleResource(), b"", "x.csv", dry_run=False)
     assert report.errors[0].message == "El archivo está vacío."
+
+
+def test_an_import_job_is_applied_once(staff_user):
+    from network_site.models import ImportJob
+
+    data = csv_bytes("slug,name\na,Empresa A\n")
+    job = ImportJob.objects.create(
+        resource=SampleResource.name, filename="x.csv", data=data, created_by=staff_user, report={}
+    )
+    report = job.apply(SampleResource())
+    assert report.applied
+    assert job.status == ImportJob.Status.APPLIED
+    assert job.applied_at is not None
+    assert job.apply(SampleResource()) is None  # a second click imports nothing more
+    assert Organization.objects.filter(slug="a").count() == 1
+
+
+def test_a_failing_import_job_is_marked_failed_and_writes_nothing(staff_user):
+    from network_site.models import ImportJob
+
+    data = csv_bytes("slug,name,date_joined\na,Empresa A,ayer\n")
+    job = ImportJob.objects.create(
+        resource=SampleResource.name, filename="x.csv", data=data, created_by=staff_user, report={}
+    )
+    report = job.apply(SampleResource())
+    assert not report.ok
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.applied_at is None
+    assert job.report["errors"]
+    assert not Organization.objects.exists()
