@@ -3,7 +3,7 @@
 Prints {"counts": {name: n}, "cold": {name: n}, "status": {name: http status}, "ms": {name: median
 milliseconds of 10 steady-state requests in this one process, the server's own time per request}}:
 `counts` is the steady state (the second request, as a running server answers: the small
-data caches of `home.caching` and the observatory are warm); `cold` is the first request
+data caches of `network_site.caching` and the observatory are warm); `cold` is the first request
 after the cache was cleared. The full-page cache is off (run.py sets PAGE_CACHE_SECONDS=0).
 BENCH_SHOW_SQL=1 writes every query of the steady-state requests to stderr.
 """

@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, PortalRole
+from network_site.routing import RememberedRestrictionsMixin
 
 # --- Choices -------------------------------------------------------------------------------
 
@@ -1021,7 +1022,7 @@ class CommitmentsSettings(BaseGenericSetting):
 # --- Observatory page ----------------------------------------------------------------------
 
 
-class ObservatoryPage(Page):
+class ObservatoryPage(RememberedRestrictionsMixin, Page):
     """Public statistics of the network's commitments and progress, with open data."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

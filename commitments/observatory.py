@@ -6,15 +6,17 @@ number of rows; the whole result is cached under a key that includes a version n
 which `invalidate()` bumps whenever a commitment, report or organisation changes.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail import hooks
 
 from members.models import Organization, Sector
+from network_site.caching import cached
 from network_site.hooks import OBSERVATORY_SECTIONS
 
 from .models import (
@@ -235,10 +237,21 @@ def line_chart(rows, field):
 
 def observatory_context(request, filters):
     data = aggregates(filters)
-    sections = []
-    for fn in hooks.get_hooks(OBSERVATORY_SECTIONS):
-        for template_name, section_context in fn(request, filters) or []:
-            sections.append(render_to_string(template_name, {**section_context, "filters": filters}, request=request))
+
+    def render_sections():
+        sections = []
+        for fn in hooks.get_hooks(OBSERVATORY_SECTIONS):
+            for template_name, section_context in fn(request, filters) or []:
+                sections.append(
+                    render_to_string(template_name, {**section_context, "filters": filters}, request=request)
+                )
+        return sections
+
+    # The other apps' sections show public aggregates only: rendered once per language and
+    # filters for the cache generation.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    filter_key = ",".join(f"{key}={filters[key]}" for key in sorted(filters))
+    sections = cached("observatory-sections", language, request.get_host(), filter_key, builder=render_sections)
     current_year = timezone.localdate().year
     return {
         "data": data,

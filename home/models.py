@@ -20,14 +20,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import Collection, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from network_site.caching import cached, listing_page, rendition_data
 from network_site.hooks import HOME_KEY_FIGURES
+from network_site.routing import RememberedRestrictionsMixin, restricted_paths
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
-from .caching import cached
 
 #: Renditions used by listings; fetched in bulk with ``prefetch_renditions``.
 CARD_IMAGE = "fill-640x360|format-webp"
@@ -45,13 +46,9 @@ def public_pages(queryset):
     """Like ``PageQuerySet.public()``, with the restricted sections read from a cache.
 
     Wagtail's ``public()`` queries the view restrictions every time; they change rarely and
-    any change moves the cache generation on (see home.caching).
+    any change moves the cache generation on (see network_site.routing).
     """
-    restricted = cached(
-        "restricted-paths",
-        builder=lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-    for path in restricted:
+    for path in restricted_paths():
         queryset = queryset.exclude(path__startswith=path)
     return queryset
 
@@ -70,17 +67,12 @@ def news_queryset():
 
 def card_data(news, request=None):
     """A news card as plain data (cacheable): title, url, date, summary and its image rendition."""
-    image = news.lead_image
-    rendition = None
-    if image is not None:
-        found = image.get_rendition(CARD_IMAGE)
-        rendition = {"url": found.url, "width": found.width, "height": found.height, "alt": image.description}
     return {
         "title": news.title,
         "url": news.get_url(request=request),
         "date": news.date,
         "summary": news.summary,
-        "rendition": rendition,
+        "rendition": rendition_data(news.lead_image, CARD_IMAGE),
     }
 
 
@@ -93,7 +85,7 @@ def news_for_language(language_code):
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class BasePage(Page):
+class BasePage(RememberedRestrictionsMixin, Page):
     """Shared behaviour of the public pages: the summary used by cards, feeds and meta tags."""
 
     class Meta:
@@ -238,7 +230,16 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language() or settings.LANGUAGE_CODE
-        context["latest_news"] = list(news_for_language(language)[:3])
+        host = request.get_host()
+        context["latest_news"] = cached(
+            "latest-news",
+            language,
+            host,
+            builder=lambda: [card_data(news, request) for news in news_for_language(language)[:3]],
+        )
+        context["hero_image"] = cached(
+            "hero-image", self.pk, builder=lambda: rendition_data(self.hero_image, "fill-960x540|format-webp") or {}
+        )
 
         def find_news_index():
             indexes = list(
@@ -250,7 +251,7 @@ class HomePage(BasePage):
             preferred = [page for page in indexes if page.locale.language_code == language] or indexes
             return preferred[0].get_url(request=request) if preferred else ""
 
-        context["news_index_url"] = cached("news-index-url", language, request.get_host(), builder=find_news_index)
+        context["news_index_url"] = cached("news-index-url", language, host, builder=find_news_index)
         context["key_figures"] = self.get_key_figures(request)
         return context
 
@@ -341,12 +342,23 @@ class NewsIndexPage(BasePage):
         if category:
             current_category = NewsCategory.objects.filter(slug=category).first()
             news = news.filter(categories=current_category) if current_category else news.none()
-        paginator = Paginator(news, NEWS_PER_PAGE)
-        page_obj = paginator.get_page(get_page_number(request))
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        page_obj = listing_page(
+            "news",
+            self.pk,
+            language,
+            request.get_host(),
+            tag[:100],
+            category[:100],
+            queryset=news,
+            number=get_page_number(request),
+            per_page=NEWS_PER_PAGE,
+            item=lambda news_item: card_data(news_item, request),
+        )
         context.update(
             news=page_obj.object_list,
             page_obj=page_obj,
-            paginator=paginator,
+            paginator=page_obj.paginator,
             current_tag=current_tag,
             current_category=current_category,
             categories=cached("news-categories", self.pk, builder=self.get_category_filters),
@@ -432,6 +444,9 @@ class NewsPage(BasePage):
             }
 
         data = cached("news-classification", self.pk, request.get_host(), builder=classification)
+        context["lead_image"] = cached(
+            "lead-image", self.pk, builder=lambda: rendition_data(self.lead_image, "fill-1200x675|format-webp") or {}
+        )
         context["og_type"] = "article"
         context["news_index_url"] = data["news_index_url"]
         context["page_tags"] = data["tags"]

@@ -19,19 +19,23 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
+from django.template.defaultfilters import truncatewords_html
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
+from network_site.caching import cached
+from network_site.routing import RememberedRestrictionsMixin
 from network_site.uploads import UploadValidator
 
 INVITATION_SALT = "meetings.invitation"
@@ -904,7 +908,7 @@ class AgreementUpdate(models.Model):
 # --- Public calendar ---------------------------------------------------------------------------
 
 
-class CalendarPage(RoutablePageMixin, Page):
+class CalendarPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
     """The public calendar: upcoming public meetings and events, and published minutes summaries."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -929,10 +933,38 @@ class CalendarPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        return self.render(
-            request,
-            context_overrides={"upcoming": self.upcoming_meetings(), "summaries": self.published_summaries()},
-        )
+        """Upcoming meetings and past summaries, as plain data built once per cache generation.
+
+        The cached list holds every meeting still upcoming when it was built; those that have
+        ended since are dropped here, so the list stays right between two changes.
+        """
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        data = cached("calendar", self.pk, language, request.get_host(), builder=lambda: self.listing(request))
+        now = timezone.now()
+        upcoming = [meeting for meeting in data["upcoming"] if meeting["end"] >= now]
+        return self.render(request, context_overrides={"upcoming": upcoming, "summaries": data["summaries"]})
+
+    def listing(self, request):
+        from wagtail.templatetags.wagtailcore_tags import richtext
+
+        base_url = self.relative_url(Site.find_for_request(request), request)
+
+        def item(meeting):
+            return {
+                "title": meeting.title,
+                "url": base_url + self.reverse_subpage("meeting", args=(meeting.pk,)),
+                "start": meeting.start,
+                "end": meeting.end,
+                "place": meeting.place,
+                "kind": meeting.get_kind_display(),
+                "description": Truncator(meeting.description).words(40),
+                "summary": truncatewords_html(richtext(meeting.public_summary), 50) if meeting.public_summary else "",
+            }
+
+        return {
+            "upcoming": [item(meeting) for meeting in self.upcoming_meetings()],
+            "summaries": [item(meeting) for meeting in self.published_summaries()],
+        }
 
     @path("<int:meeting_id>/")
     def meeting(self, request, meeting_id):

@@ -16,11 +16,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from network_site.routing import RememberedRestrictionsMixin
+
 DIRECTORY_URL_CACHE_KEY = "members:directory-url:{language}"
 DIRECTORY_URL_CACHE_SECONDS = 3600
 
 
-class JoinPage(RoutablePageMixin, Page):
+class JoinPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
     """ "Únase a la Red": the application form, and a thank-you page after it is sent."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -56,7 +58,7 @@ class JoinPage(RoutablePageMixin, Page):
         return self.render(request, template="members/join_thanks.html")
 
 
-class MemberDirectoryPage(RoutablePageMixin, Page):
+class MemberDirectoryPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
     """The public list of active members, and each member's public profile at ``<slug>/``."""
 
     intro = RichTextField(_("introduction"), blank=True)

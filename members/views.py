@@ -4,12 +4,11 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,9 +16,11 @@ from django.views.decorators.cache import never_cache
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from members.forms import ApplicationForm
 from members.models import Organization, OrganizationKind, Sector
+from network_site.caching import cached, listing_page, rendition_data
 from network_site.emails import send_templated_email
 from network_site.hooks import MEMBER_PROFILE_SECTIONS
 
@@ -111,15 +112,40 @@ def directory(request, page):
     members = members.order_by("name", "pk").prefetch_related(
         Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(DIRECTORY_LOGO_FILTER))
     )
-    paginator = Paginator(members, page.per_page or 24)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    base_url = page.relative_url(Site.find_for_request(request), request)
+
+    def card(member):
+        return {
+            "name": member.name,
+            "display_name": member.display_name,
+            "url": base_url + page.reverse_subpage("profile", args=(member.slug,)),
+            "logo": rendition_data(member.logo, DIRECTORY_LOGO_FILTER, alt=member.display_name),
+            "meta": " · ".join(
+                str(part) for part in (member.get_sector_display(), member.get_kind_display(), member.region) if part
+            ),
+        }
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    page_obj = listing_page(
+        "directory",
+        page.pk,
+        language,
+        request.get_host(),
+        sector,
+        kind,
+        query,
+        queryset=members,
+        number=request.GET.get("page"),
+        per_page=page.per_page or 24,
+        item=card,
+    )
     filters = {key: value for key, value in (("sector", sector), ("kind", kind), ("q", query)) if value}
     return page.render(
         request,
         context_overrides={
             "members": page_obj.object_list,
             "page_obj": page_obj,
-            "paginator": paginator,
+            "paginator": page_obj.paginator,
             "sectors": Sector.choices,
             "kinds": OrganizationKind.choices,
             "selected_sector": sector,
@@ -133,14 +159,25 @@ def directory(request, page):
 
 
 def profile_sections(request, organization):
-    """HTML of the sections other apps add to a member's profile (`member_profile_sections` hook)."""
-    sections = []
-    for hook in hooks.get_hooks(MEMBER_PROFILE_SECTIONS):
-        for template_name, context in hook(request, organization) or []:
-            sections.append(
-                render_to_string(template_name, {"organization": organization, **context}, request=request)
-            )
-    return sections
+    """HTML of the sections other apps add to a member's profile (`member_profile_sections` hook).
+
+    Public data only, so rendered once per member, language and day for the cache generation
+    (any change to the data they show moves the generation on).
+    """
+
+    def build():
+        sections = []
+        for hook in hooks.get_hooks(MEMBER_PROFILE_SECTIONS):
+            for template_name, context in hook(request, organization) or []:
+                sections.append(
+                    render_to_string(template_name, {"organization": organization, **context}, request=request)
+                )
+        return sections
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return cached(
+        "profile-sections", organization.pk, language, request.get_host(), timezone.localdate(), builder=build
+    )
 
 
 def member_profile(request, page, slug):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("commitments/", include("commitments.urls")),
     path("value-chain/", include("supplychain.urls")),
     path("meetings/", include("meetings.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's front-end URLs, its page view replaced by one that finds the page from memory.
+    *wagtail_urls.urlpatterns[:-1],
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

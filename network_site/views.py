@@ -3,6 +3,10 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail import views as wagtail_views
+
+from network_site import routing
+
 
 @never_cache
 @require_GET
@@ -47,3 +51,10 @@ def admin_login_redirect(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/admin/"
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+def serve(request, path):
+    """Wagtail's ``serve`` view, with the page found from memory (``network_site.routing``)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = routing.route(request, path)
+    return wagtail_views.serve(request, path)

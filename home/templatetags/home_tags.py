@@ -8,7 +8,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from home.caching import cached
+from network_site.caching import cached, rendition_data
 
 register = template.Library()
 
@@ -113,7 +113,7 @@ def resolve_links(stream_value, request, mark_active=True):
 def site_layout(context):
     """What the header and footer show: site name, logo, menus, social links, footer text.
 
-    Cached per site and language (see home.caching), so the layout costs no query once warm.
+    Cached per site and language (see network_site.caching), so the layout costs no query once warm.
     An empty main menu lists the site root's children marked "show in menus" (Promote tab),
     so pages that other apps add appear without editing the settings.
     """
@@ -194,9 +194,16 @@ def meta_description(context):
 
 @register.simple_tag(takes_context=True)
 def meta_image(context):
+    """The page's share image as {url, width, height, alt} (a 1200×630 JPEG), or {} without one.
+
+    Cached per page: the image and its rendition cost two queries otherwise.
+    """
     page = _current_page(context)
     getter = getattr(page, "get_meta_image", None)
-    return getter() if getter else None
+    if getter is None:
+        return {}
+
+    return cached("meta-image", page.pk, builder=lambda: rendition_data(getter(), "fill-1200x630|format-jpeg") or {})
 
 
 SOCIAL_NETWORK_NAMES = {

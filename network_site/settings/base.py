@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "network_site.page_cache.AnonymousPageCacheMiddleware",
+    "network_site.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "network_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -18,7 +18,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def titles_in(response):
-    return [item.title for item in response.context["news"]]
+    return [item["title"] for item in response.context["news"]]
 
 
 @pytest.fixture

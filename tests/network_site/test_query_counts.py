@@ -3,7 +3,7 @@
 The pages are measured twice: on the generator's tiny data set, then after the generator ran
 again and the measured organisation was given the second set's commitments, reports and
 meeting invitations (so that its profile and its portal show several times more rows). Each
-time, "steady" is the second request (the small caches of `home.caching`, the observatory…
+time, "steady" is the second request (the small caches of `network_site.caching`, the observatory…
 warm, as on a running server) and "cold" the first request after the cache was cleared.
 The full-page cache is off in tests (PAGE_CACHE_SECONDS=0), so every request does the work.
 """

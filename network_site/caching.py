@@ -1,0 +1,61 @@
+"""Small data caches of the public site, dropped with the full-page cache's generation.
+
+What the layout shows on every page (menus, footer, logo, key figures, translations of a
+page, the news filters) is computed once and kept in the cache under the current
+generation of ``network_site.page_cache``: any published page or saved model moves the
+generation on, so nothing stale is served. It keeps a public page at a small fixed number
+of queries even when the full-page cache is off (logged-in users, tests).
+"""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+
+from network_site.page_cache import generation
+
+TIMEOUT = 3600
+
+
+def cached(name, *parts, builder, timeout=TIMEOUT):
+    key = ":".join(["data", name, str(generation()), *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = builder()
+        cache.set(key, value, timeout)
+    return value
+
+
+def listing_page(name, *parts, queryset, number, per_page, item):
+    """One page of a long public listing, its rows as plain data built once per generation.
+
+    Returns Django's paginator ``Page`` (``number``, ``has_next``, ``paginator.num_pages``…)
+    whose ``object_list`` holds ``item(row)`` for the rows of that page, so a listing costs its
+    queries and the ORM's work once per generation, not per request. ``parts`` are what else
+    selects the rows (language, host, filters). A page number out of range gives the last page,
+    a bad one the first, as ``Paginator.get_page`` does.
+    """
+
+    def build():
+        page_obj = Paginator(queryset, per_page).get_page(number)
+        return {
+            "count": page_obj.paginator.count,
+            "number": page_obj.number,
+            "items": [item(row) for row in page_obj.object_list],
+        }
+
+    data = cached("listing", name, *parts, str(number)[:12], builder=build)
+    page_obj = Paginator(range(data["count"]), per_page).page(data["number"])
+    page_obj.object_list = data["items"]
+    return page_obj
+
+
+def rendition_data(image, spec, alt=None):
+    """An image's rendition as plain data for an ``<img>``: {url, width, height, alt}, or None."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(spec)
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.description if alt is None else alt,
+    }

@@ -1,0 +1,119 @@
+"""Wagtail's site lookup and page routing, remembered per cache generation.
+
+For every request Wagtail asks the database which site answers the host (one query) and then
+walks the page tree from the site's root to the page: at each level the child by its slug,
+then its specific object (two queries and their ORM work per level). The answers change only
+when a site or a page changes, and every such change moves the generation of
+``network_site.page_cache`` on (publishing, unpublishing, moving or saving a page or a site).
+So each process remembers them for the current generation, and forgets them all when the
+generation moves. Every request gets its own copy of the remembered site and page, so what a
+request sets on them (cached properties, the routable page's view) never reaches another.
+
+Only the lookup is remembered. Each request still runs the page's own ``route`` for what is
+left of the path (a routable page resolves its sub-page), Wagtail's ``before_serve_page``
+hooks (view restrictions) and ``serve``: the page is rendered for every request.
+"""
+
+import copy
+
+from django.http import Http404
+from django.utils import translation
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from network_site.page_cache import generation
+
+#: At most this many hosts and paths are remembered per generation (unknown paths that answer
+#: 404 are remembered too, so a crawler must not make the memory grow without bound).
+MAX_ENTRIES = 5000
+_MISSING = object()
+_memo = {"generation": None, "sites": {}, "routes": {}, "restricted": None}
+
+
+def _current():
+    current = generation()
+    if _memo["generation"] != current:
+        _memo.update(generation=current, sites={}, routes={}, restricted=None)
+    return _memo
+
+
+def _remember(table, key, value):
+    if len(table) < MAX_ENTRIES:
+        table[key] = value
+
+
+def find_site(request):
+    """``Site.find_for_request``'s answer for this host and port, remembered."""
+    sites = _current()["sites"]
+    key = (request._get_raw_host(), request.get_port())
+    site = sites.get(key, _MISSING)
+    if site is _MISSING:
+        site = Site._find_for_request(request)
+        _remember(sites, key, site)
+    return copy.copy(site) if site is not None else None
+
+
+def route(request, path):
+    """``Page.route_for_request``'s answer (page, args, kwargs) or None, with the page found
+    from memory.
+
+    What is remembered is the page that answered and how many path components the tree walk
+    consumed to reach it (its depth below the site's root); the page's own ``route`` then
+    handles the rest, as in Wagtail.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = tuple(part for part in path.split("/") if part)
+    routes = _current()["routes"]
+    key = (site.pk, translation.get_language(), components)
+    entry = routes.get(key, _MISSING)
+    if entry is _MISSING:
+        result = Page.route_for_request(request, path)
+        if result is None:
+            entry = None
+        else:
+            page = result[0]
+            entry = (copy.copy(page), page.depth - site.root_page.depth)
+        _remember(routes, key, entry)
+        return result
+    if entry is None:
+        return None
+    page, consumed = entry
+    try:
+        return copy.copy(page).route(request, list(components[consumed:]))
+    except Http404:
+        return None
+
+
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction (password, login, groups)."""
+    memo = _current()
+    if memo["restricted"] is None:
+        memo["restricted"] = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return memo["restricted"]
+
+
+class RememberedRestrictionsMixin:
+    """For page models: no query for view restrictions when no ancestor has one.
+
+    Wagtail's ``before_serve_page`` hook asks every served page for the restrictions of its
+    ancestors (one query per request); restrictions are rare and any change to them moves the
+    generation on, so a page outside every restricted section answers from memory.
+    """
+
+    def get_view_restrictions(self):
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class SiteMiddleware:
+    """Hands every request the remembered site (Wagtail reads ``request._wagtail_site``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = find_site(request)
+        return self.get_response(request)
