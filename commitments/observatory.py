@@ -2,12 +2,11 @@
 
 Only approved, public commitments of active members count (`Commitment.objects.public()`),
 and only approved reports of those. Every figure is one aggregate query, whatever the
-number of rows; the whole result is cached under a key that includes a version number,
-which `invalidate()` bumps whenever a commitment, report or organisation changes.
+number of rows; the whole result is kept per cache generation (``network_site.caching``),
+which any saved commitment, report or organisation moves on.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
@@ -28,24 +27,7 @@ from .models import (
     ThematicArea,
 )
 
-CACHE_VERSION_KEY = "commitments:observatory:version"
 CACHE_SECONDS = 60 * 60
-
-
-def invalidate(**kwargs):
-    """Forget every cached aggregate (called by signals when the data under them changes)."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
-
-
-def _version():
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(CACHE_VERSION_KEY, version, None)
-    return version
 
 
 def filters_from_request(request):
@@ -166,12 +148,8 @@ def compute(filters):
 
 def aggregates(filters):
     """`compute(filters)`, from the cache when nothing changed since."""
-    key = "commitments:observatory:{}:{}".format(_version(), ":".join(f"{k}={filters[k]}" for k in sorted(filters)))
-    data = cache.get(key)
-    if data is None:
-        data = compute(filters)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    filter_key = ":".join(f"{k}={filters[k]}" for k in sorted(filters))
+    return cached("observatory-aggregates", filter_key, builder=lambda: compute(filters), timeout=CACHE_SECONDS)
 
 
 # --- Charts (server-rendered SVG) ------------------------------------------------------------

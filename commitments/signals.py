@@ -1,15 +1,13 @@
-"""Keep the observatory's cache honest: any change under its aggregates invalidates it."""
+"""Signals of the commitments app: publishing a new pledge version asks members to sign again.
 
-from django.db.models.signals import post_delete, post_save
+The observatory's cached aggregates need no signal of their own: they are kept per cache
+generation (``network_site.page_cache``), which any saved commitment, report or organisation
+moves on.
+"""
 
-from members.models import Organization
+from django.db.models.signals import post_save
 
-from .models import Commitment, PledgeVersion, ProgressReport
-from .observatory import invalidate
-
-
-def _invalidate(sender, **kwargs):
-    invalidate()
+from .models import PledgeVersion
 
 
 def _pledge_published(sender, instance, **kwargs):
@@ -18,7 +16,4 @@ def _pledge_published(sender, instance, **kwargs):
 
 
 def connect():
-    for model in (Commitment, ProgressReport, Organization):
-        post_save.connect(_invalidate, sender=model, dispatch_uid=f"commitments-observatory-save-{model.__name__}")
-        post_delete.connect(_invalidate, sender=model, dispatch_uid=f"commitments-observatory-del-{model.__name__}")
     post_save.connect(_pledge_published, sender=PledgeVersion, dispatch_uid="commitments-pledge-published")

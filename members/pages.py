@@ -4,9 +4,7 @@ Both are thin: the work happens in `members.views`.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_delete
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +12,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from network_site.caching import cached
 from network_site.routing import RememberedRestrictionsMixin
-
-DIRECTORY_URL_CACHE_KEY = "members:directory-url:{language}"
-DIRECTORY_URL_CACHE_SECONDS = 3600
 
 
 class JoinPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
@@ -87,29 +82,15 @@ class MemberDirectoryPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
 
 
 def directory_url():
-    """The URL of the live member directory in the active language ("" if none), cached."""
+    """The URL of the live member directory in the active language ("" if none).
+
+    Kept per cache generation, which publishing, moving or renaming any page moves on.
+    """
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = DIRECTORY_URL_CACHE_KEY.format(language=language)
-    url = cache.get(key)
-    if url is None:
+
+    def find():
         pages = MemberDirectoryPage.objects.live().order_by("path")
         page = pages.filter(locale__language_code=language).first() or pages.first()
-        url = (page.get_url() or "") if page else ""
-        cache.set(key, url, DIRECTORY_URL_CACHE_SECONDS)
-    return url
+        return (page.get_url() or "") if page else ""
 
-
-def forget_directory_url(**kwargs):
-    cache.delete_many([DIRECTORY_URL_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
-
-
-def _forget_if_directory(sender=None, instance=None, **kwargs):
-    if isinstance(instance, MemberDirectoryPage) or sender is MemberDirectoryPage:
-        forget_directory_url()
-
-
-for _signal in (page_published, page_unpublished, post_delete):
-    _signal.connect(_forget_if_directory, sender=MemberDirectoryPage, dispatch_uid=f"members-directory-{id(_signal)}")
-# A moved or renamed ancestor changes the directory's URL too: forget it on any move or new slug.
-page_slug_changed.connect(forget_directory_url, dispatch_uid="members-directory-slug")
-post_page_move.connect(forget_directory_url, dispatch_uid="members-directory-move")
+    return cached("directory-url", language, builder=find)

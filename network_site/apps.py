@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +19,4 @@ class NetworkSiteConfig(AppConfig):
         from network_site import page_cache
 
         page_cache.connect_signals()
+        checks.register(page_cache.check_generation_file)

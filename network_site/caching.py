@@ -1,22 +1,25 @@
-"""Small data caches of the public site, dropped with the full-page cache's generation.
+"""Data of the public site built once per cache generation and kept in each process's memory.
 
 What the layout shows on every page (menus, footer, logo, key figures, translations of a
-page, the news filters) is computed once and kept in the cache under the current
-generation of ``network_site.page_cache``: any published page or saved model moves the
-generation on, so nothing stale is served. It keeps a public page at a small fixed number
-of queries even when the full-page cache is off (logged-in users, tests).
+page, the news filters), the rows of long listings (news, members, meetings) as plain data,
+image renditions, and the sections other apps add to a page are computed once and kept in
+the "local" cache under the current generation of ``network_site.page_cache``: any published
+page or saved model moves the generation on, in every process, so nothing stale is served.
+A public page then costs a small fixed number of queries and little ORM work even when the
+full-page cache is off (logged-in users, tests, the first visitor after a change).
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 
-from network_site.page_cache import generation
+from network_site.page_cache import generation, local_cache
 
 TIMEOUT = 3600
 
 
 def cached(name, *parts, builder, timeout=TIMEOUT):
+    """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None."""
     key = ":".join(["data", name, str(generation()), *map(str, parts)])
+    cache = local_cache()
     value = cache.get(key)
     if value is None:
         value = builder()

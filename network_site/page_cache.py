@@ -11,12 +11,26 @@ a Wagtail page is published or unpublished, and when any model of the project's 
 Wagtail's documents, images, snippets and settings) is saved or deleted. Code that writes in
 bulk without signals (`bulk_create`, `update`) calls `invalidate()` itself.
 PAGE_CACHE_SECONDS=0 turns the cache off.
+
+Where things live: the cached pages and the data built per generation (``network_site.caching``)
+are kept in each process's own memory (the "local" cache), so reading them costs no network
+round trip; the generation number is shared by every process, so a change made in one process
+(a page published in the admin, a command, the task worker) drops what every process kept.
+Without Redis it is the modification time of ``CACHE_GENERATION_FILE`` (one ``stat()``; every
+process of the machine sees it); with ``REDIS_URL`` it is a key in Redis (every server sees
+it). It is read once per request. Changes made inside a transaction move it on again when the
+transaction commits, so a request that read the old data in between never keeps it.
 """
 
+import contextvars
 import hashlib
+import os
+import time
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
@@ -71,7 +85,29 @@ IGNORED_MODELS = {
 }
 
 
-def generation():
+#: The generation read at the start of the current request (None outside requests).
+_request_generation = contextvars.ContextVar("page_cache_generation", default=None)
+
+
+def local_cache():
+    """This process's own cache: rendered pages and the data built per generation."""
+    return caches["local"]
+
+
+def _generation_file():
+    path = Path(settings.CACHE_GENERATION_FILE)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
+    return path
+
+
+def _read_generation():
+    if settings.CACHE_GENERATION_FILE:
+        try:
+            return os.stat(settings.CACHE_GENERATION_FILE).st_mtime_ns
+        except FileNotFoundError:
+            return _generation_file().stat().st_mtime_ns
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, None)
@@ -79,12 +115,50 @@ def generation():
     return value
 
 
+def generation():
+    """The current generation: every cache key of pages and per-generation data carries it."""
+    value = _request_generation.get()
+    return _read_generation() if value is None else value
+
+
 def invalidate(**kwargs):
-    """Drop every cached page (moves the generation on)."""
+    """Drop every cached page and every piece of data built per generation, in every process."""
+    _request_generation.set(None)
+    if settings.CACHE_GENERATION_FILE:
+        path = _generation_file()
+        old = path.stat().st_mtime_ns
+        new = max(time.time_ns(), old + 1)
+        os.utime(path, ns=(new, new))
+        if path.stat().st_mtime_ns == old:  # a file system that keeps coarse times
+            os.utime(path, ns=(old + 1_000_000_000, old + 1_000_000_000))
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+
+
+def check_generation_file(app_configs=None, **kwargs):
+    """System check: this process can create and move on the generation file."""
+    from django.core.checks import Error
+
+    if not settings.CACHE_GENERATION_FILE:
+        return []
+    try:
+        path = _generation_file()
+    except OSError as error:
+        path, problem = Path(settings.CACHE_GENERATION_FILE), str(error)
+    else:
+        problem = "" if os.access(path, os.W_OK) else "it is not writable"
+    if not problem:
+        return []
+    return [
+        Error(
+            f"The cache generation file {path} cannot be used: {problem}.",
+            hint="Set CACHE_GENERATION_FILE to a writable path shared by the site's processes, or set REDIS_URL.",
+            id="network_site.E001",
+        )
+    ]
 
 
 def _model_changed(sender, **kwargs):
@@ -92,13 +166,19 @@ def _model_changed(sender, **kwargs):
     watched = meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
     if watched and not getattr(sender, "page_cache_ignore", False):
         invalidate()
+        # Once more when the transaction commits: a request that read the old data between
+        # the save and the commit must not keep it under the new generation.
+        connection = transaction.get_connection()
+        if connection.in_atomic_block and not any(item[1] is invalidate for item in connection.run_on_commit):
+            transaction.on_commit(invalidate)
 
 
 def connect_signals():
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(invalidate, dispatch_uid="page_cache_published")
     page_unpublished.connect(invalidate, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="page_cache_moved")
     post_save.connect(_model_changed, dispatch_uid="page_cache_saved")
     post_delete.connect(_model_changed, dispatch_uid="page_cache_deleted")
 
@@ -109,10 +189,18 @@ class AnonymousPageCacheMiddleware:
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def __call__(self, request):
+        token = _request_generation.set(_read_generation())
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         timeout = settings.PAGE_CACHE_SECONDS
         if timeout <= 0 or not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
+        cache = local_cache()
         cached = cache.get(key)
         if cached is not None:
             status, headers, content = cached

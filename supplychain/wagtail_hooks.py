@@ -109,27 +109,26 @@ def supplychain_observatory_section(request, filters):
     The aggregates are cached until the page cache's generation moves on (any saved
     assessment, referral or questionnaire), per language and requested year.
     """
-    from django.core.cache import cache
     from django.utils.translation import get_language
 
-    from network_site.page_cache import generation
+    from network_site.caching import cached
 
     requested = (filters or {}).get("year")
     try:
         requested = int(requested) if requested not in (None, "") else None
     except (TypeError, ValueError):
         requested = None
-    key = f"supplychain:observatory:{generation()}:{get_language()}:{requested}"
-    data = cache.get(key)
-    if data is None:
+
+    def build():
         years = stats.scored_years()
         year = requested if requested in years else (years[0] if years else None)
-        data = {
+        return {
             "years": years,
             "maturity": stats.maturity_by_sector(year) if year else None,
             "referrals": stats.referral_counts(),
         }
-        cache.set(key, data, 3600)
+
+    data = cached("supplychain-observatory", get_language(), requested, builder=build)
     years, maturity = data["years"], data["maturity"]
     chart = None
     if maturity:

@@ -1,6 +1,18 @@
 import pytest
 
+from django.core.cache import caches
+
+from network_site import page_cache
 from tests.factories import OrganizationFactory, PortalAccountFactory, StaffUserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts with empty caches and a new cache generation (the database is rolled
+    back between tests, the caches and the generation are not)."""
+    for each in caches.all():
+        each.clear()
+    page_cache.invalidate()
 
 
 @pytest.fixture

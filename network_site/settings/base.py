@@ -186,17 +186,34 @@ COMMITMENTS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Cache: local memory by default, Redis when REDIS_URL is set (shared by every instance).
+# Caches. "default" (rate limits, login throttling, the cache generation when shared): local
+# memory, or Redis when REDIS_URL is set (shared by every process and server). "local": each
+# process's own memory, for rendered pages and the data built per cache generation (see
+# network_site/page_cache.py); only the generation number is shared between processes.
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "red-local",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "2000"))},
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "red",
-        }
+        },
+        "local": LOCAL_CACHE,
     }
+    # The generation lives in Redis: every server sees a change at once.
+    CACHE_GENERATION_FILE = ""
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "red"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "red"},
+        "local": LOCAL_CACHE,
+    }
+    # Without Redis the generation is a file's modification time, shared by the web server's
+    # processes, the task worker and the commands of this machine (one stat() per request).
+    CACHE_GENERATION_FILE = os.environ.get("CACHE_GENERATION_FILE", str(BASE_DIR / "var" / "cache-generation"))
 # Seconds an anonymous public page is kept in the full-page cache (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 

@@ -15,9 +15,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from commitments.models import Commitment, CommitmentsSettings, CommitmentStatus, ObservatoryPage, ReportStatus
-from commitments.observatory import aggregates, compute, invalidate
+from commitments.observatory import aggregates, compute
 from commitments.wagtail_hooks import commitments_key_figures, commitments_profile_section
 from members.models import MembershipStatus, Sector
+from network_site.page_cache import invalidate
 from tests.factories import OrganizationFactory
 
 from .factories import ApprovedCommitmentFactory, CommitmentFactory
@@ -178,7 +179,7 @@ def test_observatory_query_count_does_not_grow_with_data(client, observatory, or
     Commitment.objects.all().delete()
     _bulk_public_commitments(1000, organizations)
     client.get(observatory.url)  # other apps' caches (menus...) settle after the change
-    invalidate()  # the observatory's own aggregates are computed again
+    invalidate()  # the cached data (aggregates, sections) are built again
     with CaptureQueriesContext(connection) as large:
         response = client.get(observatory.url)
     assert response.status_code == 200

@@ -29,9 +29,10 @@ def view():
 @pytest.fixture
 def middleware(view, settings):
     settings.PAGE_CACHE_SECONDS = 60
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     return AnonymousPageCacheMiddleware(view)
 
 

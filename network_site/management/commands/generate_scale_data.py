@@ -1059,11 +1059,7 @@ class Command(BaseCommand):
     # --- Caches -------------------------------------------------------------------------------
 
     def invalidate_caches(self):
-        """Bulk inserts send no signals: drop the cached pages and aggregates ourselves."""
-        from commitments import observatory
-        from members.pages import forget_directory_url
+        """Bulk inserts send no signals: drop the cached pages and data ourselves (every process)."""
         from network_site import page_cache
 
         page_cache.invalidate()
-        observatory.invalidate()
-        forget_directory_url()
