@@ -182,3 +182,31 @@ def test_key_figures_count_active_members_and_sectors(rf, django_assert_num_quer
         figures = members_key_figures(rf.get("/"))
     values = {str(figure.label): figure.value for figure in figures}
     assert values == {"Miembros activos": 3, "Sectores representados": 2}
+
+
+def test_profile_sections_are_kept_until_the_data_changes(client, directory_page):
+    from tests.commitments.factories import ApprovedCommitmentFactory
+
+    organization = OrganizationFactory(name="Con Compromisos")
+    ApprovedCommitmentFactory(organization=organization, title="Becas para hijos de trabajadores", is_public=True)
+    url = directory_page.url + f"{organization.slug}/"
+    client.get(url)  # creates the site's settings rows: a new generation
+    assert "Becas para hijos de trabajadores" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as steady:
+        client.get(url)
+    assert not [q for q in steady.captured_queries if "commitments_commitment" in q["sql"]]
+    ApprovedCommitmentFactory(organization=organization, title="Proveedores sin trabajo infantil", is_public=True)
+    content = client.get(url).content.decode()
+    assert "Becas para hijos de trabajadores" in content
+    assert "Proveedores sin trabajo infantil" in content
+
+
+def test_directory_listing_follows_changes(client, directory_page):
+    OrganizationFactory(name="Banco Nacional")
+    client.get(directory_page.url)
+    assert "Banco Nacional" in client.get(directory_page.url).content.decode()
+    organization = OrganizationFactory(name="Hotel Arenal")
+    assert "Hotel Arenal" in client.get(directory_page.url).content.decode()
+    organization.membership_status = MembershipStatus.SUSPENDED
+    organization.save()
+    assert "Hotel Arenal" not in client.get(directory_page.url).content.decode()

@@ -1,5 +1,10 @@
 """The full-page cache: anonymous public pages only, dropped when what they show changes."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from django.http import HttpResponse
@@ -113,3 +118,55 @@ def test_portal_only_records_keep_the_cache(middleware, view, organization):
     middleware(rf.get("/es/miembros/"))
     Person.objects.create(organization=organization, name="Ana Pérez", email="ana@example.org")
     assert middleware(rf.get("/es/miembros/"))["X-Page-Cache"] == "hit"
+
+
+def test_a_change_made_in_another_process_drops_this_process_pages(middleware, view, settings, tmp_path):
+    """The web server's other workers, the task worker and commands share the generation."""
+    settings.CACHE_GENERATION_FILE = str(tmp_path / "var" / "cache-generation")
+    middleware(rf.get("/es/"))
+    assert middleware(rf.get("/es/"))["X-Page-Cache"] == "hit"
+    code = "import django; django.setup(); from network_site import page_cache; page_cache.invalidate()"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "network_site.settings.dev",
+        "CACHE_GENERATION_FILE": settings.CACHE_GENERATION_FILE,
+    }
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True, cwd=settings.BASE_DIR)
+    response = middleware(rf.get("/es/"))
+    assert response["X-Page-Cache"] == "miss"
+    assert response.content == b"render 2"
+
+
+def test_the_generation_is_read_once_per_request(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CACHE_GENERATION_FILE = str(tmp_path / "cache-generation")
+    seen = []
+
+    def view(request):
+        seen.append(page_cache.generation())
+        Path(settings.CACHE_GENERATION_FILE).touch()  # another process moves it on meanwhile
+        seen.append(page_cache.generation())
+        page_cache.invalidate()  # this request changes data: later reads are fresh
+        seen.append(page_cache.generation())
+        return HttpResponse("ok")
+
+    AnonymousPageCacheMiddleware(view)(rf.get("/es/"))
+    assert seen[0] == seen[1]
+    assert seen[2] != seen[1]
+
+
+def test_changes_in_a_transaction_move_the_generation_on_again_at_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        Organization.objects.create(name="Primera", slug="primera")
+        Organization.objects.create(name="Segunda", slug="segunda")
+    assert callbacks == [page_cache.invalidate]
+
+
+def test_check_reports_a_generation_file_that_cannot_be_written(settings, tmp_path):
+    assert page_cache.check_generation_file() == []
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    settings.CACHE_GENERATION_FILE = str(blocker / "cache-generation")
+    errors = page_cache.check_generation_file()
+    assert [error.id for error in errors] == ["network_site.E001"]
+    assert "REDIS_URL" in errors[0].hint
