@@ -342,12 +342,10 @@ class NewsIndexPage(BasePage):
         if category:
             current_category = NewsCategory.objects.filter(slug=category).first()
             news = news.filter(categories=current_category) if current_category else news.none()
-        language = translation.get_language() or settings.LANGUAGE_CODE
         page_obj = listing_page(
             "news",
+            request,
             self.pk,
-            language,
-            request.get_host(),
             tag[:100],
             category[:100],
             queryset=news,

@@ -125,12 +125,10 @@ def directory(request, page):
             ),
         }
 
-    language = translation.get_language() or settings.LANGUAGE_CODE
     page_obj = listing_page(
         "directory",
+        request,
         page.pk,
-        language,
-        request.get_host(),
         sector,
         kind,
         query,

@@ -9,7 +9,9 @@ A public page then costs a small fixed number of queries and little ORM work eve
 full-page cache is off (logged-in users, tests, the first visitor after a change).
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils import translation
 
 from network_site.page_cache import generation, local_cache
 
@@ -27,15 +29,17 @@ def cached(name, *parts, builder, timeout=TIMEOUT):
     return value
 
 
-def listing_page(name, *parts, queryset, number, per_page, item):
+def listing_page(name, request, *parts, queryset, number, per_page, item):
     """One page of a long public listing, its rows as plain data built once per generation.
 
     Returns Django's paginator ``Page`` (``number``, ``has_next``, ``paginator.num_pages``…)
     whose ``object_list`` holds ``item(row)`` for the rows of that page, so a listing costs its
-    queries and the ORM's work once per generation, not per request. ``parts`` are what else
-    selects the rows (language, host, filters). A page number out of range gives the last page,
-    a bad one the first, as ``Paginator.get_page`` does.
+    queries and the ORM's work once per generation, not per request. The rows are kept per
+    language and host (labels and URLs differ) and per ``parts``, what else selects them (the
+    page, the filters). A page number out of range gives the last page, a bad one the first, as
+    ``Paginator.get_page`` does.
     """
+    language = translation.get_language() or settings.LANGUAGE_CODE
 
     def build():
         page_obj = Paginator(queryset, per_page).get_page(number)
@@ -45,7 +49,7 @@ def listing_page(name, *parts, queryset, number, per_page, item):
             "items": [item(row) for row in page_obj.object_list],
         }
 
-    data = cached("listing", name, *parts, str(number)[:12], builder=build)
+    data = cached("listing", name, language, request.get_host(), *parts, str(number)[:12], builder=build)
     page_obj = Paginator(range(data["count"]), per_page).page(data["number"])
     page_obj.object_list = data["items"]
     return page_obj

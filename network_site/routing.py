@@ -25,7 +25,7 @@ from network_site.page_cache import generation
 
 #: At most this many hosts and paths are remembered per generation (unknown paths that answer
 #: 404 are remembered too, so a crawler must not make the memory grow without bound).
-MAX_ENTRIES = 5000
+MAX_ENTRIES = 2000
 _MISSING = object()
 _memo = {"generation": None, "sites": {}, "routes": {}, "restricted": None}
 
