@@ -16,6 +16,7 @@ hooks (view restrictions) and ``serve``: the page is rendered for every request.
 
 import copy
 
+from django.core.exceptions import DisallowedHost
 from django.http import Http404
 from django.utils import translation
 
@@ -44,6 +45,10 @@ def _remember(table, key, value):
 
 def find_site(request):
     """``Site.find_for_request``'s answer for this host and port, remembered."""
+    try:
+        request.get_host()
+    except DisallowedHost:  # refused later by CommonMiddleware: not worth remembering
+        return Site._find_for_request(request)
     sites = _current()["sites"]
     key = (request._get_raw_host(), request.get_port())
     site = sites.get(key, _MISSING)

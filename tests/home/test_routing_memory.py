@@ -72,3 +72,9 @@ def test_unknown_addresses_are_remembered_only_up_to_a_bound(client, news_index,
     for number in range(10):
         assert client.get(f"{news_index.url}no-existe-{number}/").status_code == 404
     assert len(routing._memo["routes"]) <= 3
+
+
+def test_hosts_outside_allowed_hosts_are_not_remembered(client, news_index):
+    before = dict(routing._current()["sites"])
+    assert client.get(news_index.url, HTTP_HOST="atacante.example.org").status_code == 400
+    assert routing._current()["sites"] == before
