@@ -170,3 +170,32 @@ def test_check_reports_a_generation_file_that_cannot_be_written(settings, tmp_pa
     errors = page_cache.check_generation_file()
     assert [error.id for error in errors] == ["network_site.E001"]
     assert "REDIS_URL" in errors[0].hint
+
+
+def test_with_redis_the_generation_is_shared_through_redis(settings):
+    """Several servers: REDIS_URL moves the generation to Redis (a real server on this machine)."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"tests-{os.getpid()}",
+        },
+    }
+    settings.CACHE_GENERATION_FILE = ""
+    try:
+        before = page_cache.generation()
+        page_cache.invalidate()
+        after = page_cache.generation()
+        assert after != before
+        other_server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+        assert [key for key in other_server.keys(f"tests-{os.getpid()}:*") if b"page-cache:generation" in key]
+    finally:
+        caches["default"].clear()
