@@ -19,6 +19,7 @@ from .models import (
     CommitmentStatus,
     IndicatorKind,
     ProgressReport,
+    ReportEvent,
     ReportStatus,
     deadline_days,
     parse_period,
@@ -68,8 +69,8 @@ class ProgressReportResource(SpreadsheetResource):
     reports fetched in ``before_import``, so the dry run writes nothing, and a confirmed file
     is written in a few statements once every row is checked (``run_import`` rolls it all back
     if any row is wrong). Bulk writes send no ``post_save``: ``after_import`` moves the public
-    pages' cache on, as the per-row saves did. Like those saves, the import records no
-    ReportEvent or audit entry.
+    pages' cache on, as the per-row saves did, and records one ReportEvent per filed report
+    (who filed it, from which status), as a report submitted in the portal gets.
     """
 
     name = "progress_reports"
@@ -102,6 +103,8 @@ class ProgressReportResource(SpreadsheetResource):
         self.existing = {}
         self.new_rows = {}  # (commitment pk, period) of a report the file adds → its row number
         self.written = False
+        self.filed = []  # the reports written, for their ReportEvent
+        self.previous_status = {}  # id(report) → its status before the import
         self.fields["commitment"].widget = PrefetchedCommitmentWidget(self)
 
     def scope(self, queryset):
@@ -122,7 +125,7 @@ class ProgressReportResource(SpreadsheetResource):
     def before_import(self, dataset, **kwargs):
         """Fetch every commitment and existing report of the file in two queries."""
         super().before_import(dataset, **kwargs)
-        self.new_rows, self.written = {}, False
+        self.new_rows, self.written, self.filed, self.previous_status = {}, False, [], {}
         headers = dataset.headers or []
         if "commitment" not in headers:
             return
@@ -189,6 +192,7 @@ class ProgressReportResource(SpreadsheetResource):
             raise ValidationError(errors)
         # An imported report is filed: it goes to the secretariat's review queue.
         now = timezone.now()
+        self.previous_status[id(instance)] = instance.status if instance.pk else ReportStatus.DRAFT
         instance.status = ReportStatus.SUBMITTED
         instance.submitted_at = now
         instance.submitted_by = self.user if getattr(self.user, "pk", None) else None
@@ -199,6 +203,7 @@ class ProgressReportResource(SpreadsheetResource):
             self.create_instances.clear()
             return
         self.written = self.written or bool(self.create_instances)
+        self.filed.extend(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
@@ -207,6 +212,7 @@ class ProgressReportResource(SpreadsheetResource):
         if dry_run or not instances:
             return
         self.written = True
+        self.filed.extend(instances)
         try:
             self._write_updates(instances)
         except Exception as exc:
@@ -236,11 +242,26 @@ class ProgressReportResource(SpreadsheetResource):
             updated = cursor.rowcount
         if updated != len(instances):
             # A report went away meanwhile: fail (and roll back) rather than write half the file.
-            raise DatabaseError(f"{len(instances) - updated} of the file's reports no longer exist; try again.")
+            raise DatabaseError(
+                _("%(count)s of the file's reports no longer exist; try again.") % {"count": len(instances) - updated}
+            )
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if self.written:
+            # Each filed report's history says who filed it, and when (one statement).
+            user = self.user if getattr(self.user, "pk", None) else None
+            ReportEvent.objects.bulk_create(
+                ReportEvent(
+                    report_id=report.pk,
+                    from_status=self.previous_status.get(id(report), ReportStatus.DRAFT),
+                    to_status=ReportStatus.SUBMITTED,
+                    user=user,
+                    comment=_("Filed by spreadsheet import."),
+                )
+                for report in self.filed
+                if report.pk
+            )
             # Bulk writes send no post_save: move the public pages' cache on now and, as
             # page_cache does for a save, once more when the transaction commits.
             page_cache.invalidate()

@@ -53,7 +53,8 @@ def test_dry_run_writes_nothing_and_confirm_writes_in_a_fixed_number_of_statemen
     assert len(run(large, dry_run=True)) == len(run(small, dry_run=True))  # no savepoint per row either
     assert not ProgressReport.objects.filter(value__isnull=False).exists()
 
-    assert len(writes(run(large, dry_run=False))) == 1
+    written = writes(run(large, dry_run=False))  # the reports' UPDATE, then their events' INSERT
+    assert len(written) == 2 and "commitments_reportevent" in written[1]
     assert ProgressReport.objects.filter(value=2, narrative="Dos", status=ReportStatus.SUBMITTED).count() == 16
 
 
@@ -62,6 +63,7 @@ def test_confirm_sets_what_a_save_did(commitments, representative, monkeypatch):
     before = timezone.now()
     late = commitment.reports.get(period="2024-Q1")  # deadline long past
     on_time = commitment.reports.get(period="2025-Q4")  # deadline 2026-01-30
+    late_status, on_time_status = late.status, on_time.status
     monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 1, 10))
     data = csv_bytes(
         [
@@ -85,8 +87,12 @@ def test_confirm_sets_what_a_save_did(commitments, representative, monkeypatch):
     assert (added.value, added.narrative, added.status, added.is_late) == (3, "Un mes", ReportStatus.SUBMITTED, True)
     assert (added.period_start, added.period_end) == (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
     assert added.deadline > added.period_end and added.submitted_by == representative
-    # As before, the import records no status event (reports submitted one by one do).
-    assert not ReportEvent.objects.exists()
+    # Each filed report's history says who filed it and from which status, as in the portal.
+    events = {(e.report_id, e.from_status, e.to_status, e.user_id) for e in ReportEvent.objects.all()}
+    assert events == {
+        (report.pk, from_status, ReportStatus.SUBMITTED, representative.pk)
+        for report, from_status in ((late, late_status), (on_time, on_time_status), (added, ReportStatus.DRAFT))
+    }
 
 
 def test_the_public_pages_cache_moves_on_after_a_confirmed_import_only(
