@@ -229,9 +229,11 @@ def main():
         record(f"SQL queries: {name} (small/national)", f"{little}/{big}", "queries", budget, ok)
     for name, ms in national_run["ms"].items():
         record(f"server time per request, one process, no load: {name}", ms, "ms")
+    for name, ms in national_run["cold_ms"].items():
+        record(f"server time of the first request after a change, one process: {name}", ms, "ms")
     for name in national_run["cold"]:
         cold = f"{small_run['cold'].get(name)}/{national_run['cold'][name]}"
-        record(f"SQL queries, first request after a cache clear: {name}", cold, "queries")
+        record(f"SQL queries, first request after a change: {name}", cold, "queries")
 
     log("serving pages under load (this takes a few minutes)…")
     record("machine: CPUs, load average before the load test", f"{os.cpu_count()}, {os.getloadavg()[0]:.1f}", "")
