@@ -127,3 +127,17 @@ def test_unknown_scale_is_refused(db):
     with pytest.raises(CommandError, match="national or regional"):
         call_command("generate_scale_data", "--scale", "huge")
     assert not Organization.objects.exists()
+
+
+def test_the_planner_statistics_are_fresh_after_the_bulk_inserts(scale_data):
+    """Without ANALYZE, SQLite scanned every open report for one member's due reports."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'commitments_progressreport'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'commitments_progressreport' AND attname = 'status'"
+            )
+        assert cursor.fetchone()[0] > 0

@@ -356,9 +356,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 step()
             self.stdout.write(f"  done in {time.monotonic() - step_start:.1f} s")
-        if connection.vendor == "postgresql":
-            # Fresh statistics: without them the planner takes the new tables for empty ones and
-            # picks nested loops that turn the observatory's aggregates from milliseconds to minutes.
+        if connection.vendor in ("postgresql", "sqlite"):
+            # Fresh statistics: without them the planner takes the new tables for empty ones. On
+            # PostgreSQL it picked nested loops that turned the observatory's aggregates from
+            # milliseconds to minutes; on SQLite it scanned every open report for one member's
+            # due reports (portal dashboard: 18 ms → under 1 ms).
             self.stdout.write("Updating the planner's statistics (ANALYZE)…")
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
