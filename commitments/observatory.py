@@ -225,22 +225,28 @@ def observatory_context(request, filters):
                 )
         return sections
 
-    # The other apps' sections show public aggregates only: rendered once per language and
-    # filters for the cache generation.
+    # The charts and the other apps' sections show public aggregates only: rendered once per
+    # language and filters for the cache generation.
     language = translation.get_language() or settings.LANGUAGE_CODE
     filter_key = ",".join(f"{key}={filters[key]}" for key in sorted(filters))
     sections = cached("observatory-sections", language, request.get_host(), filter_key, builder=render_sections)
-    current_year = timezone.localdate().year
-    return {
-        "data": data,
-        "filters": filters,
-        "charts": {
+
+    def render_charts():
+        charts = {
             "area": bar_chart(data["by_area"]),
             "factor": bar_chart(data["by_factor"]),
             "sector": bar_chart(data["by_sector"]),
             "status": bar_chart(data["by_status"]),
             "quarter_reports": line_chart(data["by_quarter"], "reports"),
-        },
+        }
+        context = {"data": data, "charts": charts}
+        return render_to_string("commitments/includes/observatory_charts.html", context, request=request)
+
+    current_year = timezone.localdate().year
+    return {
+        "data": data,
+        "filters": filters,
+        "charts_html": cached("observatory-charts", language, filter_key, builder=render_charts),
         "hook_sections": sections,
         "year_choices": list(range(current_year, current_year - 6, -1)),
         "sector_choices": Sector.choices,
