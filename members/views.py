@@ -180,15 +180,20 @@ def profile_sections(request, organization):
 
 def member_profile(request, page, slug):
     """One active member's public profile. Contact people are never shown here."""
-    organization = (
-        Organization.objects.active()
-        .filter(slug=slug)
-        .prefetch_related(
-            Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(PROFILE_LOGO_FILTER))
+
+    def find():
+        found = (
+            Organization.objects.active()
+            .filter(slug=slug)
+            .prefetch_related(
+                Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(PROFILE_LOGO_FILTER))
+            )
+            .first()
         )
-        .first()
-    )
-    if organization is None:
+        return found or ""  # "" (no such active member) is kept too
+
+    organization = cached("member-profile", slug, builder=find)
+    if not organization:
         raise Http404
     return page.render(
         request,
