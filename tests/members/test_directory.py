@@ -210,3 +210,13 @@ def test_directory_listing_follows_changes(client, directory_page):
     organization.membership_status = MembershipStatus.SUSPENDED
     organization.save()
     assert "Hotel Arenal" not in client.get(directory_page.url).content.decode()
+
+
+def test_a_member_suspended_after_its_profile_was_seen_answers_404(client, directory_page):
+    organization = OrganizationFactory(name="Empresa Suspendida")
+    url = directory_page.url + f"{organization.slug}/"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    organization.membership_status = MembershipStatus.SUSPENDED
+    organization.save()
+    assert client.get(url).status_code == 404
