@@ -16,7 +16,6 @@ from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
 from network_site.models import ImportJob
 from network_site.pdf import pdf_response
-from network_site.spreadsheets import import_file
 from network_site.uploads import private_file_response
 
 from .forms import CommitmentForm, ImportUploadForm, ProgressReportForm, SignPledgeForm
@@ -344,18 +343,9 @@ class ImportUploadView(PortalMixin, FormView):
     required_roles = REPRESENTATIVES
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read()
         resource = ProgressReportResource(user=self.request.user)
-        report = import_file(resource, data, upload.name, dry_run=True)
-        job = ImportJob.objects.create(
-            resource=resource.name,
-            filename=upload.name[:255],
-            data=data,
-            created_by=self.request.user,
-            report=report.as_dict(),
-            status=ImportJob.Status.PREVIEWED if report.ok else ImportJob.Status.FAILED,
-        )
+        # A file with errors is kept too: its preview page shows them.
+        _report, job = ImportJob.preview(resource, form.cleaned_data["file"], keep_failed=True)
         return redirect("commitments_portal:import_preview", pk=job.pk)
 
 

@@ -106,6 +106,34 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.resource}: {self.filename}"
 
+    @classmethod
+    def preview(cls, resource, upload, *, keep_failed=False):
+        """Check an uploaded file as a dry run (nothing written) and store it for confirmation.
+
+        ``resource`` is the resource instance, scoped to its user (who owns the job); ``upload``
+        the uploaded file. Returns ``(report, job)``: the ImportReport, and the stored ImportJob
+        (``previewed``), or None when the file has errors, unless ``keep_failed`` stores it too
+        (``failed``: shown again on its preview page, never applied).
+        """
+        from django.utils.text import get_valid_filename
+
+        from network_site.spreadsheets import import_file
+
+        data = upload.read()
+        filename = get_valid_filename(upload.name)[:255]
+        report = import_file(resource, data, filename, dry_run=True)
+        if not report.ok and not keep_failed:
+            return report, None
+        job = cls.objects.create(
+            resource=resource.name,
+            filename=filename,
+            data=data,
+            created_by=resource.user,
+            report=report.as_dict(),
+            status=cls.Status.PREVIEWED if report.ok else cls.Status.FAILED,
+        )
+        return report, job
+
     def apply(self, resource):
         """Apply this previewed import once, all or nothing, as `resource` (scoped to its user).
 

@@ -29,7 +29,6 @@ from network_site.spreadsheets import (
     SpreadsheetError,
     export_resource,
     get_resource_class,
-    import_file,
     registry,
 )
 
@@ -126,20 +125,15 @@ def upload(request, name):
             status=400,
         )
     upload_file = form.cleaned_data["file"]
-    data = upload_file.read()
-    filename = get_valid_filename(upload_file.name)[:255]
-    report = import_file(resource_class(user=request.user), data, filename, dry_run=True)
-    if not report.ok:
+    report, job = ImportJob.preview(resource_class(user=request.user), upload_file)
+    if job is None:
         # Nothing is stored: the person fixes the file and uploads it again.
         return TemplateResponse(
             request,
             "spreadsheets/preview.html",
-            _report_context(resource_class, report.as_dict(), filename=filename),
+            _report_context(resource_class, report.as_dict(), filename=get_valid_filename(upload_file.name)[:255]),
             status=400,
         )
-    job = ImportJob.objects.create(
-        resource=name, filename=filename, data=data, created_by=request.user, report=report.as_dict()
-    )
     return redirect("spreadsheets_job", job.pk)
 
 

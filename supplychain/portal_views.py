@@ -19,7 +19,7 @@ from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
 from network_site.models import ImportJob
 from network_site.pdf import pdf_response
-from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource, import_file
+from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource
 from network_site.uploads import private_file_response
 
 from . import stats
@@ -380,19 +380,7 @@ class SupplierImportView(PortalMixin, FormView):
     template_name = "supplychain/portal/supplier_import.html"
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        resource = SupplierResource(user=self.request.user)
-        report = import_file(resource, data, upload.name, dry_run=True)
-        job = None
-        if report.ok:
-            job = ImportJob.objects.create(
-                resource=resource.name,
-                filename=upload.name[:255],
-                data=data,
-                created_by=self.request.user,
-                report=report.as_dict(),
-            )
+        report, job = ImportJob.preview(SupplierResource(user=self.request.user), form.cleaned_data["file"])
         return self.render_to_response(self.get_context_data(form=form, report=report, job=job))
 
     def get_context_data(self, **kwargs):

@@ -291,3 +291,35 @@ def test_a_failing_import_job_is_marked_failed_and_writes_nothing(staff_user):
     assert job.applied_at is None
     assert job.report["errors"]
     assert not Organization.objects.exists()
+
+
+def test_a_preview_writes_nothing_and_stores_a_valid_file_for_its_user(staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from network_site.models import ImportJob
+
+    upload = SimpleUploadedFile("../../Empresas nuevas.csv", csv_bytes("slug,name\na,Empresa A\n"))
+    report, job = ImportJob.preview(SampleResource(user=staff_user), upload)
+    assert report.ok and not report.applied
+    assert not Organization.objects.exists()
+    assert (job.status, job.created_by, job.resource) == (ImportJob.Status.PREVIEWED, staff_user, SampleResource.name)
+    assert job.filename == "Empresas_nuevas.csv"  # no path, no spaces
+    assert job.apply(SampleResource(user=staff_user)).applied
+    assert Organization.objects.filter(slug="a").exists()
+
+
+def test_a_preview_with_errors_is_stored_only_when_asked(staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from network_site.models import ImportJob
+
+    def upload():
+        return SimpleUploadedFile("x.csv", csv_bytes("slug,name,date_joined\na,Empresa A,ayer\n"))
+
+    report, job = ImportJob.preview(SampleResource(user=staff_user), upload())
+    assert not report.ok and job is None
+    assert not ImportJob.objects.exists()
+    report, job = ImportJob.preview(SampleResource(user=staff_user), upload(), keep_failed=True)
+    assert job.status == ImportJob.Status.FAILED and job.report["errors"]
+    assert job.apply(SampleResource(user=staff_user)) is None  # a failed preview is never applied
+    assert not Organization.objects.exists()
