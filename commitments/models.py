@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, PortalRole
-from network_site.routing import RememberedRestrictionsMixin
+from network_site.routing import RememberedPageMixin
 
 # --- Choices -------------------------------------------------------------------------------
 
@@ -1022,7 +1022,7 @@ class CommitmentsSettings(BaseGenericSetting):
 # --- Observatory page ----------------------------------------------------------------------
 
 
-class ObservatoryPage(RememberedRestrictionsMixin, Page):
+class ObservatoryPage(RememberedPageMixin, Page):
     """Public statistics of the network's commitments and progress, with open data."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -148,8 +148,12 @@ def compute(filters):
 
 def aggregates(filters):
     """`compute(filters)`, from the cache when nothing changed since."""
+    # Per language too: the rows carry translated labels.
     filter_key = ":".join(f"{k}={filters[k]}" for k in sorted(filters))
-    return cached("observatory-aggregates", filter_key, builder=lambda: compute(filters), timeout=CACHE_SECONDS)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return cached(
+        "observatory-aggregates", language, filter_key, builder=lambda: compute(filters), timeout=CACHE_SECONDS
+    )
 
 
 # --- Charts (server-rendered SVG) ------------------------------------------------------------

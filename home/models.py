@@ -26,7 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.hooks import HOME_KEY_FIGURES
-from network_site.routing import RememberedRestrictionsMixin, restricted_paths
+from network_site.routing import RememberedPageMixin, restricted_paths
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
 
@@ -85,7 +85,7 @@ def news_for_language(language_code):
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class BasePage(RememberedRestrictionsMixin, Page):
+class BasePage(RememberedPageMixin, Page):
     """Shared behaviour of the public pages: the summary used by cards, feeds and meta tags."""
 
     class Meta:
@@ -346,8 +346,8 @@ class NewsIndexPage(BasePage):
             "news",
             request,
             self.pk,
-            tag[:100],
-            category[:100],
+            tag,
+            category,
             queryset=news,
             number=get_page_number(request),
             per_page=NEWS_PER_PAGE,

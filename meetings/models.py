@@ -35,7 +35,7 @@ from wagtail.search import index
 from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
 from network_site.caching import cached
-from network_site.routing import RememberedRestrictionsMixin
+from network_site.routing import RememberedPageMixin
 from network_site.uploads import UploadValidator
 
 INVITATION_SALT = "meetings.invitation"
@@ -908,7 +908,7 @@ class AgreementUpdate(models.Model):
 # --- Public calendar ---------------------------------------------------------------------------
 
 
-class CalendarPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
+class CalendarPage(RememberedPageMixin, RoutablePageMixin, Page):
     """The public calendar: upcoming public meetings and events, and published minutes summaries."""
 
     intro = RichTextField(_("introduction"), blank=True)

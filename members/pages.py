@@ -14,10 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from network_site.caching import cached
-from network_site.routing import RememberedRestrictionsMixin
+from network_site.routing import RememberedPageMixin
 
 
-class JoinPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
+class JoinPage(RememberedPageMixin, RoutablePageMixin, Page):
     """ "Únase a la Red": the application form, and a thank-you page after it is sent."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -53,7 +53,7 @@ class JoinPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
         return self.render(request, template="members/join_thanks.html")
 
 
-class MemberDirectoryPage(RememberedRestrictionsMixin, RoutablePageMixin, Page):
+class MemberDirectoryPage(RememberedPageMixin, RoutablePageMixin, Page):
     """The public list of active members, and each member's public profile at ``<slug>/``."""
 
     intro = RichTextField(_("introduction"), blank=True)

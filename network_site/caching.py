@@ -9,6 +9,10 @@ A public page then costs a small fixed number of queries and little ORM work eve
 full-page cache is off (logged-in users, tests, the first visitor after a change).
 """
 
+import contextlib
+import contextvars
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import translation
@@ -18,9 +22,30 @@ from network_site.page_cache import generation, local_cache
 TIMEOUT = 3600
 
 
+#: True while a preview renders a draft: build, never read or keep (see ``bypass``).
+_bypassed = contextvars.ContextVar("caching_bypassed", default=False)
+
+
+@contextlib.contextmanager
+def bypass():
+    """Inside this block ``cached()`` builds every value and keeps none (Wagtail's previews)."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
+
 def cached(name, *parts, builder, timeout=TIMEOUT):
-    """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None."""
-    key = ":".join(["data", name, str(generation()), *map(str, parts)])
+    """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None.
+
+    ``parts`` are whatever selects the value (a page, a language, a host, filters as typed);
+    they are hashed whole into the key, so no two different lists of parts share a key.
+    """
+    if _bypassed.get():
+        return builder()
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"data:{name}:{generation()}:{digest}"
     cache = local_cache()
     value = cache.get(key)
     if value is None:
@@ -49,7 +74,7 @@ def listing_page(name, request, *parts, queryset, number, per_page, item):
             "items": [item(row) for row in page_obj.object_list],
         }
 
-    data = cached("listing", name, language, request.get_host(), *parts, str(number)[:12], builder=build)
+    data = cached("listing", name, language, request.get_host(), *parts, str(number), builder=build)
     page_obj = Paginator(range(data["count"]), per_page).page(data["number"])
     page_obj.object_list = data["items"]
     return page_obj

@@ -110,8 +110,10 @@ def _read_generation():
             return _generation_file().stat().st_mtime_ns
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY, 1)
+        # A number never used before (not 1): after Redis lost the key, entries that processes
+        # still keep under an old generation must not come back.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -128,14 +130,18 @@ def invalidate(**kwargs):
         path = _generation_file()
         old = path.stat().st_mtime_ns
         new = max(time.time_ns(), old + 1)
-        os.utime(path, ns=(new, new))
-        if path.stat().st_mtime_ns == old:  # a file system that keeps coarse times
-            os.utime(path, ns=(old + 1_000_000_000, old + 1_000_000_000))
+        try:
+            os.utime(path, ns=(new, new))
+            if path.stat().st_mtime_ns == old:  # a file system that keeps coarse times
+                os.utime(path, ns=(old + 1_000_000_000, old + 1_000_000_000))
+        except PermissionError:
+            # Only the file's owner may set a chosen time; anyone who may write it may set "now".
+            os.utime(path)
         return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def check_generation_file(app_configs=None, **kwargs):

@@ -28,13 +28,13 @@ from network_site.page_cache import generation
 #: 404 are remembered too, so a crawler must not make the memory grow without bound).
 MAX_ENTRIES = 2000
 _MISSING = object()
-_memo = {"generation": None, "sites": {}, "routes": {}, "restricted": None}
+_memo = {"generation": None, "sites": {}, "routes": {}, "restricted": None, "aliases": None}
 
 
 def _current():
     current = generation()
     if _memo["generation"] != current:
-        _memo.update(generation=current, sites={}, routes={}, restricted=None)
+        _memo.update(generation=current, sites={}, routes={}, restricted=None, aliases=None)
     return _memo
 
 
@@ -55,7 +55,12 @@ def find_site(request):
     if site is _MISSING:
         site = Site._find_for_request(request)
         _remember(sites, key, site)
-    return copy.copy(site) if site is not None else None
+    if site is None:
+        return None
+    site = copy.copy(site)
+    # Its own root page too: a request may set attributes on the page it is served.
+    site._state.fields_cache.pop("root_page", None)
+    return site
 
 
 def route(request, path):
@@ -81,7 +86,7 @@ def route(request, path):
             page = result[0]
             entry = (copy.copy(page), page.depth - site.root_page.depth)
         _remember(routes, key, entry)
-        return result
+        # The request is served a copy too (below), never the object now remembered.
     if entry is None:
         return None
     page, consumed = entry
@@ -99,18 +104,44 @@ def restricted_paths():
     return memo["restricted"]
 
 
-class RememberedRestrictionsMixin:
-    """For page models: no query for view restrictions when no ancestor has one.
+def alias_paths():
+    """The tree paths of the alias pages (an alias follows its source page's restrictions)."""
+    memo = _current()
+    if memo["aliases"] is None:
+        memo["aliases"] = tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    return memo["aliases"]
+
+
+class RememberedPageMixin:
+    """For page models: view restrictions from memory, and previews that never fill the caches.
 
     Wagtail's ``before_serve_page`` hook asks every served page for the restrictions of its
     ancestors (one query per request); restrictions are rare and any change to them moves the
-    generation on, so a page outside every restricted section answers from memory.
+    generation on. So when no page has a restriction, or when the page lies outside every
+    restricted section and neither it nor an ancestor is an alias (whose source page's
+    restrictions apply), the answer is "none" with no query; otherwise Wagtail's own.
+
+    A preview renders a draft: what it builds must not land in the caches public pages read
+    (``network_site.caching.cached`` builds without keeping while a preview renders).
     """
 
     def get_view_restrictions(self):
-        if not any(self.path.startswith(path) for path in restricted_paths()):
+        restricted = restricted_paths()
+        if not restricted:
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        path = self.path
+        if any(path.startswith(p) for p in restricted) or any(path.startswith(p) for p in alias_paths()):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+    def serve_preview(self, request, *args, **kwargs):
+        from network_site.caching import bypass
+
+        with bypass():
+            response = super().serve_preview(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # templates run now, while the caches are bypassed
+        return response
 
 
 class SiteMiddleware:

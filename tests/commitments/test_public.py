@@ -222,3 +222,14 @@ def test_anyone_can_type_a_certificate_code(client, db):
     response = client.get(response["Location"])
     assert response.status_code == 404
     assert 'value="ABC123"' in response.content.decode()
+
+
+def test_aggregates_are_kept_per_language(data):
+    from django.utils import translation
+
+    with translation.override("es"):
+        spanish = {row["key"]: row["label"] for row in aggregates({})["by_area"]}
+    with translation.override("en"):
+        english = {row["key"]: row["label"] for row in aggregates({})["by_area"]}
+    assert spanish["value_chain"] == "Cadena de valor"
+    assert english["value_chain"] == "Value chain"

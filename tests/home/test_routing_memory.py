@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from network_site import routing
 
-from .factories import NewsPageFactory
+from .factories import ImageFactory, NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,46 @@ def test_hosts_outside_allowed_hosts_are_not_remembered(client, news_index):
     before = dict(routing._current()["sites"])
     assert client.get(news_index.url, HTTP_HOST="atacante.example.org").status_code == 400
     assert routing._current()["sites"] == before
+
+
+def test_an_alias_of_a_restricted_page_keeps_the_restriction(client, home_page):
+    private = StandardPageFactory(parent=home_page, slug="privada", title="Acta reservada")
+    section = StandardPageFactory(parent=home_page, slug="publica")
+    alias = private.create_alias(parent=section, update_slug="copia")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for url in (private.url, alias.url, alias.url):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "Acta reservada" not in response.content.decode()
+
+
+def test_the_object_remembered_is_never_the_one_served(news_index):
+    news = NewsPageFactory(parent=news_index)
+    path = f"noticias/{news.slug}/"
+    first = routing.route(RequestFactory().get(news.url, HTTP_HOST="localhost"), path)  # fills the memory
+    first[0].marker = "set by the first request"
+    second = routing.route(RequestFactory().get(news.url, HTTP_HOST="localhost"), path)
+    assert second[0].pk == news.pk and not hasattr(second[0], "marker")
+    one = routing.find_site(RequestFactory().get("/", HTTP_HOST="localhost"))
+    other = routing.find_site(RequestFactory().get("/", HTTP_HOST="localhost"))
+    assert one.root_page is not other.root_page
+
+
+def test_a_preview_never_fills_the_caches_public_pages_read(client, news_index, admin_user):
+    news = NewsPageFactory(parent=news_index, lead_image=ImageFactory(description="Imagen publicada"))
+    client.get(news.url)
+    draft = news.get_latest_revision_as_object()
+    draft.lead_image = ImageFactory(description="Imagen del borrador")
+    draft.save_revision()
+    preview = draft.make_preview_request()
+    assert "Imagen del borrador" in preview.content.decode()
+    public = client.get(news.url).content.decode()
+    assert "Imagen publicada" in public
+    assert "Imagen del borrador" not in public
+
+
+def test_a_long_filter_value_never_stands_for_a_shorter_one(client, news_index):
+    name = "a" * 100
+    NewsPageFactory(parent=news_index, title="Noticia etiquetada", tags=[name])
+    assert client.get(news_index.url, {"tag": name + "x"}).status_code == 200  # no such tag: no news
+    assert "Noticia etiquetada" in client.get(news_index.url, {"tag": name}).content.decode()

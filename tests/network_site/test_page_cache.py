@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -195,7 +196,26 @@ def test_with_redis_the_generation_is_shared_through_redis(settings):
         page_cache.invalidate()
         after = page_cache.generation()
         assert after != before
+        caches["default"].delete(page_cache.GENERATION_KEY)  # Redis restarted without its data
+        assert page_cache.generation() not in (before, after)  # never an old generation again
         other_server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
         assert [key for key in other_server.keys(f"tests-{os.getpid()}:*") if b"page-cache:generation" in key]
     finally:
         caches["default"].clear()
+
+
+def test_a_process_that_does_not_own_the_generation_file_still_moves_it_on(settings, tmp_path, monkeypatch):
+    """Only a file's owner may set a chosen time; a process that may only write it sets "now"."""
+    settings.CACHE_GENERATION_FILE = str(tmp_path / "cache-generation")
+    before = page_cache.generation()
+    real_utime = os.utime
+
+    def utime_as_another_user(path, times=None, *, ns=None):
+        if ns is not None:
+            raise PermissionError(1, "Operation not permitted")
+        return real_utime(path, times)
+
+    monkeypatch.setattr(page_cache.os, "utime", utime_as_another_user)
+    time.sleep(0.01)
+    page_cache.invalidate()
+    assert page_cache.generation() != before
