@@ -6,11 +6,10 @@ number of rows; the whole result is kept per cache generation (``network_site.ca
 which any saved commitment, report or organisation moves on.
 """
 
-from django.conf import settings
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail import hooks
 
@@ -148,11 +147,9 @@ def compute(filters):
 
 def aggregates(filters):
     """`compute(filters)`, from the cache when nothing changed since."""
-    # Per language too: the rows carry translated labels.
-    filter_key = ":".join(f"{k}={filters[k]}" for k in sorted(filters))
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    # Per language too, as everything `cached` keeps: the rows carry translated labels.
     return cached(
-        "observatory-aggregates", language, filter_key, builder=lambda: compute(filters), timeout=CACHE_SECONDS
+        "observatory-aggregates", sorted(filters.items()), builder=lambda: compute(filters), timeout=CACHE_SECONDS
     )
 
 
@@ -231,9 +228,8 @@ def observatory_context(request, filters):
 
     # The charts and the other apps' sections show public aggregates only: rendered once per
     # language and filters for the cache generation.
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    filter_key = ",".join(f"{key}={filters[key]}" for key in sorted(filters))
-    sections = cached("observatory-sections", language, request.get_host(), filter_key, builder=render_sections)
+    filter_key = sorted(filters.items())
+    sections = cached("observatory-sections", request.get_host(), filter_key, builder=render_sections)
 
     def render_charts():
         charts = {
@@ -250,7 +246,7 @@ def observatory_context(request, filters):
     return {
         "data": data,
         "filters": filters,
-        "charts_html": cached("observatory-charts", language, filter_key, builder=render_charts),
+        "charts_html": cached("observatory-charts", filter_key, builder=render_charts),
         "hook_sections": sections,
         "year_choices": list(range(current_year, current_year - 6, -1)),
         "sector_choices": Sector.choices,

@@ -189,8 +189,7 @@ class HomePage(BasePage):
     @cached_property
     def join_link(self):
         """Where "join the network" leads: the chosen page, the address, or the members' join page."""
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        return cached("join-link", self.pk, language, builder=self._find_join_link)
+        return cached("join-link", self.pk, builder=self._find_join_link)
 
     def _find_join_link(self):
         if self.join_page_id:
@@ -224,8 +223,7 @@ class HomePage(BasePage):
                 for figure in figures
             ]
 
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        return cached("key-figures", language, builder=build)
+        return cached("key-figures", builder=build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -233,7 +231,6 @@ class HomePage(BasePage):
         host = request.get_host()
         context["latest_news"] = cached(
             "latest-news",
-            language,
             host,
             builder=lambda: [card_data(news, request) for news in news_for_language(language)[:3]],
         )
@@ -251,7 +248,7 @@ class HomePage(BasePage):
             preferred = [page for page in indexes if page.locale.language_code == language] or indexes
             return preferred[0].get_url(request=request) if preferred else ""
 
-        context["news_index_url"] = cached("news-index-url", language, host, builder=find_news_index)
+        context["news_index_url"] = cached("news-index-url", host, builder=find_news_index)
         context["key_figures"] = self.get_key_figures(request)
         return context
 
@@ -431,7 +428,6 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        language = translation.get_language() or settings.LANGUAGE_CODE
 
         def classification():
             parent = self.get_parent()
@@ -455,7 +451,7 @@ class NewsPage(BasePage):
             found = news_queryset().sibling_of(self, inclusive=False).filter(tags__in=tag_ids).distinct()[:3]
             return [card_data(news, request) for news in found]
 
-        context["related_news"] = cached("related-news", self.pk, language, builder=related) if tag_ids else []
+        context["related_news"] = cached("related-news", self.pk, builder=related) if tag_ids else []
         return context
 
 

@@ -21,7 +21,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.http import Http404
 from django.template.defaultfilters import truncatewords_html
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -938,8 +938,7 @@ class CalendarPage(RememberedPageMixin, RoutablePageMixin, Page):
         The cached list holds every meeting still upcoming when it was built; those that have
         ended since are dropped here, so the list stays right between two changes.
         """
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        data = cached("calendar", self.pk, language, request.get_host(), builder=lambda: self.listing(request))
+        data = cached("calendar", self.pk, request.get_host(), builder=lambda: self.listing(request))
         now = timezone.now()
         upcoming = [meeting for meeting in data["upcoming"] if meeting["end"] >= now]
         return self.render(request, context_overrides={"upcoming": upcoming, "summaries": data["summaries"]})

@@ -93,4 +93,4 @@ def directory_url():
         page = pages.filter(locale__language_code=language).first() or pages.first()
         return (page.get_url() or "") if page else ""
 
-    return cached("directory-url", language, builder=find)
+    return cached("directory-url", builder=find)

@@ -172,10 +172,7 @@ def profile_sections(request, organization):
                 )
         return sections
 
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return cached(
-        "profile-sections", organization.pk, language, request.get_host(), timezone.localdate(), builder=build
-    )
+    return cached("profile-sections", organization.pk, request.get_host(), timezone.localdate(), builder=build)
 
 
 def member_profile(request, page, slug):

@@ -39,12 +39,14 @@ def bypass():
 def cached(name, *parts, builder, timeout=TIMEOUT):
     """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None.
 
-    ``parts`` are whatever selects the value (a page, a language, a host, filters as typed);
-    they are hashed whole into the key, so no two different lists of parts share a key.
+    Kept per active language too (labels, URLs and dates are translated). ``parts`` are
+    whatever else selects the value (a page, a host, filters as typed); they are hashed whole
+    into the key, so no two different lists of parts share a key.
     """
     if _bypassed.get():
         return builder()
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    digest = hashlib.blake2b(repr((language, parts)).encode(), digest_size=16).hexdigest()
     key = f"data:{name}:{generation()}:{digest}"
     cache = local_cache()
     value = cache.get(key)
@@ -60,11 +62,10 @@ def listing_page(name, request, *parts, queryset, number, per_page, item):
     Returns Django's paginator ``Page`` (``number``, ``has_next``, ``paginator.num_pages``…)
     whose ``object_list`` holds ``item(row)`` for the rows of that page, so a listing costs its
     queries and the ORM's work once per generation, not per request. The rows are kept per
-    language and host (labels and URLs differ) and per ``parts``, what else selects them (the
-    page, the filters). A page number out of range gives the last page, a bad one the first, as
+    language (as everything ``cached``) and host (URLs differ) and per ``parts``, what else
+    selects them (the page, the filters). A page number out of range gives the last page, a bad one the first, as
     ``Paginator.get_page`` does.
     """
-    language = translation.get_language() or settings.LANGUAGE_CODE
 
     def build():
         page_obj = Paginator(queryset, per_page).get_page(number)
@@ -74,7 +75,7 @@ def listing_page(name, request, *parts, queryset, number, per_page, item):
             "items": [item(row) for row in page_obj.object_list],
         }
 
-    data = cached("listing", name, language, request.get_host(), *parts, str(number), builder=build)
+    data = cached("listing", name, request.get_host(), *parts, str(number), builder=build)
     page_obj = Paginator(range(data["count"]), per_page).page(data["number"])
     page_obj.object_list = data["items"]
     return page_obj

@@ -109,7 +109,6 @@ def supplychain_observatory_section(request, filters):
     The aggregates are cached until the page cache's generation moves on (any saved
     assessment, referral or questionnaire), per language and requested year.
     """
-    from django.utils.translation import get_language
 
     from network_site.caching import cached
 
@@ -128,7 +127,7 @@ def supplychain_observatory_section(request, filters):
             "referrals": stats.referral_counts(),
         }
 
-    data = cached("supplychain-observatory", get_language(), requested, builder=build)
+    data = cached("supplychain-observatory", requested, builder=build)
     years, maturity = data["years"], data["maturity"]
     chart = None
     if maturity:

@@ -152,7 +152,7 @@ def site_layout(context):
             ],
         }
 
-    layout = dict(cached("layout", site.pk if site else 0, language, request.get_host(), builder=build))
+    layout = dict(cached("layout", site.pk if site else 0, request.get_host(), builder=build))
     path = request.path
     home_url = f"/{language}/"
     layout["main_menu"] = [
