@@ -96,20 +96,22 @@ def route(request, path):
         return None
 
 
+def _paths(name, queryset):
+    """The tree paths ``queryset`` lists, remembered under ``name`` for the generation."""
+    memo = _current()
+    if memo[name] is None:
+        memo[name] = tuple(queryset.values_list("path", flat=True))
+    return memo[name]
+
+
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction (password, login, groups)."""
-    memo = _current()
-    if memo["restricted"] is None:
-        memo["restricted"] = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    return memo["restricted"]
+    return _paths("restricted", Page.objects.filter(view_restrictions__isnull=False))
 
 
 def alias_paths():
     """The tree paths of the alias pages (an alias follows its source page's restrictions)."""
-    memo = _current()
-    if memo["aliases"] is None:
-        memo["aliases"] = tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
-    return memo["aliases"]
+    return _paths("aliases", Page.objects.filter(alias_of__isnull=False))
 
 
 class RememberedPageMixin:
