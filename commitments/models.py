@@ -10,7 +10,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -27,6 +26,7 @@ from wagtail.models import Page
 from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, PortalRole
 from network_site.routing import RememberedPageMixin
+from network_site.storage import private_storage
 
 # --- Choices -------------------------------------------------------------------------------
 
@@ -881,34 +881,6 @@ class ReportEvent(StatusEvent):
         verbose_name_plural = _("report events")
 
 
-class PrivateEvidenceStorage(FileSystemStorage):
-    """Evidence files live outside MEDIA_ROOT: served only through the portal's scoped view."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private_media"))
-
-    @property
-    def location(self):
-        import os
-
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Evidence files have no public URL; they are served by the portal's scoped view.")
-
-
-def evidence_storage():
-    from django.core.files.storage import storages
-
-    if "private" in settings.STORAGES:
-        return storages["private"]
-    return PrivateEvidenceStorage()
-
-
 def evidence_upload_to(instance, filename):
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"evidence/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{extension}"
@@ -926,7 +898,7 @@ class Evidence(models.Model):
         IMAGE = "image", _("Image")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_upload_to, storage=evidence_storage, max_length=255)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, storage=private_storage, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -6,6 +6,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -510,7 +511,7 @@ class DocumentLibraryPage(BasePage):
             current_tag=current_tag,
             query=query,
             tags=Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="wagtaildocs",
+                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(get_document_model()),
                 taggit_taggeditem_items__object_id__in=base_documents.order_by().values("pk"),
             )
             .distinct()

@@ -1,11 +1,19 @@
-"""Infrastructure models used by every app: the user (e-mail login) and Wagtail's image model."""
+"""Infrastructure models used by every app: the user (e-mail login), Wagtail's image and document
+models, and spreadsheet imports."""
+
+import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from network_site.storage import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -75,6 +83,28 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class CustomDocument(AbstractDocument):
+    """Wagtail's document, stored in the private storage.
+
+    Its file has no public URL: every download goes through Wagtail's ``serve_view``
+    (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which applies a private collection's
+    restrictions, so a private document is never reachable by its storage path.
+    """
+
+    file = models.FileField(upload_to="documents", storage=private_storage, verbose_name=_("file"))
+
+    admin_form_fields = WagtailDocument.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        permissions = [("choose_document", "Can choose document")]
+
+
+def import_upload_to(instance, filename):
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{filename[-120:]}"
+
+
 class ImportJob(models.Model):
     """An uploaded spreadsheet between its preview and its confirmation (admin and portal).
 
@@ -89,7 +119,7 @@ class ImportJob(models.Model):
 
     resource = models.CharField(_("resource"), max_length=50)
     filename = models.CharField(_("file name"), max_length=255)
-    data = models.BinaryField(_("file contents"))
+    file = models.FileField(_("file"), upload_to=import_upload_to, storage=private_storage, max_length=300)
     created_by = models.ForeignKey(
         "network_site.User", on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("created by")
     )
@@ -124,15 +154,21 @@ class ImportJob(models.Model):
         report = import_file(resource, data, filename, dry_run=True)
         if not report.ok and not keep_failed:
             return report, None
-        job = cls.objects.create(
+        job = cls(
             resource=resource.name,
             filename=filename,
-            data=data,
             created_by=resource.user,
             report=report.as_dict(),
             status=cls.Status.PREVIEWED if report.ok else cls.Status.FAILED,
         )
+        job.file.save(filename, ContentFile(data), save=False)
+        job.save()
         return report, job
+
+    def read(self):
+        """The uploaded file's bytes (from the private storage)."""
+        with self.file.open("rb") as handle:
+            return handle.read()
 
     def apply(self, resource):
         """Apply this previewed import once, all or nothing, as `resource` (scoped to its user).
@@ -149,7 +185,7 @@ class ImportJob(models.Model):
             )
             if not claimed:
                 return None
-            report = import_file(resource, bytes(self.data), self.filename, dry_run=False)
+            report = import_file(resource, self.read(), self.filename, dry_run=False)
             self.report = report.as_dict()
             self.status = self.Status.APPLIED if report.ok else self.Status.FAILED
             self.applied_at = timezone.now() if report.ok else None

@@ -170,9 +170,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
-# Private files (evidence of progress): outside MEDIA_ROOT, served only through views that
-# check who asks. With S3, set AWS_PRIVATE_BUCKET_NAME for a "private" storage.
+# Private files (evidence, attachments, minutes, imported spreadsheets, Wagtail documents):
+# one storage outside MEDIA_ROOT, served only through views that check who asks
+# (network_site/storage.py). With S3, set AWS_PRIVATE_BUCKET_NAME for a private bucket.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+STORAGES["private"] = {"BACKEND": "network_site.storage.PrivateFileSystemStorage"}
 if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -240,6 +242,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "network_site.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents are our own model on the private storage, always served by Wagtail's view (which
+# checks a private collection's restrictions), never by their storage path.
+WAGTAILDOCS_DOCUMENT_MODEL = "network_site.CustomDocument"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "jpg", "jpeg", "png"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []

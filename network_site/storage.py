@@ -1,0 +1,70 @@
+"""The one private storage: every file that is not public (evidence, attachments, minutes,
+imported spreadsheets, Wagtail documents) is stored here, outside ``MEDIA_ROOT``.
+
+A file of this storage has no URL: ``url()`` raises, so a template that would link to it
+fails in tests instead of leaking it. It is served only by a view that applied the access
+rule, with :func:`network_site.uploads.private_file_response` (Wagtail documents by
+Wagtail's ``serve_view``, which checks the collection's privacy).
+
+Locally it is ``PRIVATE_MEDIA_ROOT`` (read when used, so tests can point it elsewhere); with
+``AWS_PRIVATE_BUCKET_NAME`` it is a private S3 bucket (``STORAGES["private"]``). Model fields
+name it with ``storage=private_storage`` (a callable, so migrations stay the same whatever
+the deployment uses).
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+
+PRIVATE = "private"
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``; no URL (served only by views that check who asks)."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("location", None)
+        super().__init__(base_url=None, **kwargs)
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError(f"“{name}” is a private file: it has no URL and is served only by a view that checks access.")
+
+
+def private_storage():
+    """The private storage (``STORAGES["private"]``), for ``FileField(storage=private_storage)``."""
+    return storages[PRIVATE]
+
+
+def is_private(storage):
+    return storage is storages[PRIVATE]
+
+
+def move_to_private(apps, app_label, model_name, field_name):
+    """Data migration step: move the files of one field from the public storage to the private one.
+
+    Each file found in the default (public) storage is copied under the same name into the
+    private storage and then deleted from the public one; a file already private is left
+    alone; a missing file is skipped (its row keeps its name). Idempotent.
+    """
+    from django.core.files.storage import default_storage
+
+    model = apps.get_model(app_label, model_name)
+    target = private_storage()
+    for name in model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True).iterator():
+        if not name or target.exists(name) or not default_storage.exists(name):
+            continue
+        with default_storage.open(name, "rb") as source:
+            saved = target.save(name, source)
+        if saved != name:  # never rename: the row keeps pointing at `name`
+            target.delete(saved)
+            raise RuntimeError(f"Could not move {name} to the private storage.")
+        default_storage.delete(name)
