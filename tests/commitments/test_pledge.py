@@ -14,8 +14,8 @@ from commitments.portal_views import certificate_context
 from members.models import MembershipStatus
 from network_site.pdf import ProjectOnlyURLFetcher, render_pdf
 from tests.factories import OrganizationFactory, PortalAccountFactory
+from tests.helpers import assert_not_found
 
-from .conftest import assert_not_found
 from .factories import PledgeVersionFactory
 
 
@@ -122,7 +122,6 @@ def test_portal_certificate_of_other_organisation_is_404(
 ):
     signature = sign(other_organization, PledgeVersionFactory(), other_representative)
     assert_not_found(
-        representative_client,
         representative_client.get(reverse("commitments_portal:certificate", args=[signature.pk])),
     )
 

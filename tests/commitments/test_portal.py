@@ -19,8 +19,8 @@ from commitments.models import (
     ReportStatus,
 )
 from network_site.models import ImportJob
+from tests.helpers import assert_not_found
 
-from .conftest import assert_not_found
 from .factories import ApprovedCommitmentFactory, CommitmentFactory, PledgeVersionFactory
 
 
@@ -84,7 +84,7 @@ def test_every_portal_url_answers_404_for_another_organisations_ids(representati
         reverse("commitments_portal:import_preview", args=[j.pk]),
     ]
     for url in gets:
-        assert_not_found(representative_client, representative_client.get(url))
+        assert_not_found(representative_client.get(url), url)
     posts = [
         reverse("commitments_portal:submit", args=[c.pk]),
         reverse("commitments_portal:report", args=[r.pk]),
@@ -92,7 +92,7 @@ def test_every_portal_url_answers_404_for_another_organisations_ids(representati
         reverse("commitments_portal:import_preview", args=[j.pk]),
     ]
     for url in posts:
-        assert_not_found(representative_client, representative_client.post(url, {"value": "3", "submit": "1"}))
+        assert_not_found(representative_client.post(url, {"value": "3", "submit": "1"}), url)
     # Nothing of theirs changed.
     assert Evidence.objects.filter(pk=e.pk).exists()
     assert ProgressReport.objects.get(pk=r.pk).status == ReportStatus.DRAFT

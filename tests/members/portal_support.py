@@ -71,15 +71,3 @@ def colleague(organization):
 def login_as(client, user):
     client.force_login(user)
     return client
-
-
-def assert_not_found(client, response):
-    """The response is a 404, or LocaleMiddleware's redirect of a 404 to the /es/ URL, which is a 404 too.
-
-    (Django's LocaleMiddleware redirects any 404 outside i18n_patterns to its language-prefixed URL
-    when that URL resolves, and Wagtail's catch-all page route resolves every path.)
-    """
-    if response.status_code == 302:
-        assert response["Location"].startswith("/es/portal/"), response["Location"]
-        response = client.get(response["Location"])
-    assert response.status_code == 404

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from members.models import Person, PortalAccount, PortalRole
+from tests.helpers import assert_not_found
 from tests.members.portal_support import (  # noqa: F401 (fixtures)
-    assert_not_found,
     clear_rate_limits,
     colleague,
     contributor,
@@ -61,7 +61,7 @@ def test_another_organisations_contact_answers_404(representative_client, other_
     response = getattr(representative_client, method)(
         reverse(name, args=[other_person.pk]), {"name": "Cambiado", "email": "cambiado@example.org"}
     )
-    assert_not_found(representative_client, response)
+    assert_not_found(response)
     other_person.refresh_from_db()
     assert other_person.name == "Persona Ajena"
     assert other_person.email == "ajena@otra.example.org"
@@ -72,7 +72,7 @@ def test_another_organisations_colleague_answers_404(representative_client, othe
     response = representative_client.post(
         reverse(name, args=[other_colleague.pk]), {"role": PortalRole.REPRESENTATIVE}
     )
-    assert_not_found(representative_client, response)
+    assert_not_found(response)
     other_colleague.refresh_from_db()
     assert other_colleague.role == PortalRole.CONTRIBUTOR
     assert other_colleague.user.is_active
@@ -81,7 +81,7 @@ def test_another_organisations_colleague_answers_404(representative_client, othe
 
 @pytest.mark.parametrize("name", ["members_portal:colleague_edit", "members_portal:colleague_remove"])
 def test_another_organisations_colleague_pages_answer_404_on_get(representative_client, other_colleague, name):
-    assert_not_found(representative_client, representative_client.get(reverse(name, args=[other_colleague.pk])))
+    assert_not_found(representative_client.get(reverse(name, args=[other_colleague.pk])), name)
 
 
 def test_unknown_ids_answer_404(representative_client):
@@ -89,7 +89,7 @@ def test_unknown_ids_answer_404(representative_client):
         reverse("members_portal:person_edit", args=[999999]),
         reverse("members_portal:colleague_edit", args=[999999]),
     ):
-        assert_not_found(representative_client, representative_client.get(url))
+        assert_not_found(representative_client.get(url), url)
 
 
 @pytest.mark.parametrize("role_fixture", ["observer", "contributor"])
