@@ -42,8 +42,10 @@ def test_meeting_admin_pages_render(staff_client, meeting):
 
 
 def test_non_staff_cannot_use_the_tools(representative_client, meeting):
-    response = representative_client.get(reverse("meetings_admin:manage", args=[meeting.pk]))
-    assert response.status_code in (302, 403)
+    url = reverse("meetings_admin:manage", args=[meeting.pk])
+    response = representative_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 def test_invite_all_active_members_a_sector_people_and_guests(staff_client, meeting):
