@@ -1,4 +1,6 @@
-"""Assertions shared by every app's tests."""
+"""Helpers shared by every app's tests: assertions and the language of a request."""
+
+from django.conf import settings
 
 
 def assert_not_found(response, context=None):
@@ -9,3 +11,10 @@ def assert_not_found(response, context=None):
     """
     location = response.headers.get("Location")
     assert response.status_code == 404, (context, response.status_code, location)
+
+
+def speak(client, language_code):
+    """Pin the language of the client's next requests (the language cookie, which the locale
+    middleware reads before Accept-Language) and return the client."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language_code
+    return client

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import ModelLogEntry
 
@@ -95,9 +96,9 @@ def test_import_command_scoped_to_the_users_organisation(tmp_path, organization,
     path = tmp_path / "avance.csv"
     path.write_bytes(csv_bytes([(own.reference, "2024-Q1", 5, "Cinco"), (foreign.reference, "2024-Q1", 9, "Ajeno")]))
     err = io.StringIO()
-    with pytest.raises(CommandError):
+    with translation.override("es"), pytest.raises(CommandError):
         call_command("import_data", "progress_reports", str(path), "--user", representative.email, stderr=err)
-    assert "row 3" in err.getvalue() or "fila 3" in err.getvalue()
+    assert "fila 3" in err.getvalue()
     assert not ProgressReport.objects.filter(value__isnull=False).exists()  # nothing half-written
 
     path.write_bytes(csv_bytes([(own.reference, "2024-Q1", 5, "Cinco"), (own.reference.lower(), "2024-q2", 6, "")]))
