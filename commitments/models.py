@@ -26,7 +26,7 @@ from wagtail.models import Page
 from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, PortalRole
 from network_site.routing import RememberedPageMixin
-from network_site.storage import private_storage
+from network_site.storage import PrivateFileField
 
 # --- Choices -------------------------------------------------------------------------------
 
@@ -898,7 +898,7 @@ class Evidence(models.Model):
         IMAGE = "image", _("Image")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_upload_to, storage=private_storage, max_length=255)
+    file = PrivateFileField(_("file"), upload_to=evidence_upload_to, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -20,18 +20,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from members.models import Organization, Person
 from network_site.spreadsheets import CONTENT_TYPES, export_resource
+from network_site.uploads import private_file_response
 
 from . import documents
 from .forms import AgreementStatusForm, CancelForm, InviteForm, RescheduleForm, attendance_formset_class
 from .ics import ics_response
 from .models import (
     Agreement,
+    AgreementUpdate,
     Attendance,
     AttendanceBody,
     AttendanceStatus,
     Invitation,
     Meeting,
     MeetingStatus,
+    MinutesAttachment,
     MinutesComment,
     ReplyStatus,
 )
@@ -378,6 +381,26 @@ class DocumentView(MeetingAdminMixin, View):
         if kind not in self.kinds:
             raise Http404
         return self.kinds[kind](self.meeting, request=request)
+
+
+class AttachmentView(MeetingAdminMixin, View):
+    """A minutes attachment, downloaded by the secretariat (the file is private)."""
+
+    permission = "meetings.view_meeting"
+
+    def get(self, request, pk, attachment_pk):
+        attachment = get_object_or_404(MinutesAttachment, pk=attachment_pk, meeting=self.meeting)
+        return private_file_response(attachment.file)
+
+
+class AgreementEvidenceView(View):
+    """The evidence of a progress update on an agreement, downloaded by the secretariat."""
+
+    def get(self, request, pk, update_pk):
+        if not request.user.has_perm("meetings.view_agreement"):
+            raise PermissionDenied
+        update = get_object_or_404(AgreementUpdate.objects.exclude(evidence=""), pk=update_pk, agreement_id=pk)
+        return private_file_response(update.evidence)
 
 
 class AgreementStatusView(WagtailAdminTemplateMixin, FormView):

@@ -36,7 +36,7 @@ from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
 from network_site.caching import cached
 from network_site.routing import RememberedPageMixin
-from network_site.storage import private_storage
+from network_site.storage import PrivateFileField
 from network_site.uploads import UploadValidator
 
 INVITATION_SALT = "meetings.invitation"
@@ -703,9 +703,7 @@ class MinutesAttachment(Orderable):
 
     meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to=attachment_path, storage=private_storage, validators=[validate_attachment]
-    )
+    file = PrivateFileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
     agenda_session = models.CharField(_("session"), max_length=120, blank=True)
 
     class Meta(Orderable.Meta):
@@ -894,9 +892,7 @@ class AgreementUpdate(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=AgreementStatus.choices)
-    evidence = models.FileField(
-        _("evidence"), upload_to=evidence_path, storage=private_storage, blank=True, validators=[validate_evidence]
-    )
+    evidence = PrivateFileField(_("evidence"), upload_to=evidence_path, blank=True, validators=[validate_evidence])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = AgreementUpdateQuerySet.as_manager()

@@ -42,6 +42,12 @@ admin_patterns = [
     ),
     path("<int:pk>/attendance/", admin_views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/files/<str:kind>", admin_views.DocumentView.as_view(), name="document"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", admin_views.AttachmentView.as_view(), name="attachment"),
+    path(
+        "agreements/<int:pk>/evidence/<int:update_pk>/",
+        admin_views.AgreementEvidenceView.as_view(),
+        name="agreement_evidence",
+    ),
     path("agreements/<int:pk>/status/", admin_views.AgreementStatusView.as_view(), name="agreement_status"),
     path("agreements/export.xlsx", admin_views.AgreementsExportView.as_view(), name="agreements_export"),
 ]

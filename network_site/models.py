@@ -13,7 +13,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from network_site.storage import private_storage
+from network_site.storage import PrivateFileField
 
 
 class UserManager(BaseUserManager):
@@ -91,7 +91,7 @@ class CustomDocument(AbstractDocument):
     restrictions, so a private document is never reachable by its storage path.
     """
 
-    file = models.FileField(upload_to="documents", storage=private_storage, verbose_name=_("file"))
+    file = PrivateFileField(upload_to="documents", verbose_name=_("file"))
 
     admin_form_fields = WagtailDocument.admin_form_fields
 
@@ -119,7 +119,7 @@ class ImportJob(models.Model):
 
     resource = models.CharField(_("resource"), max_length=50)
     filename = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to=import_upload_to, storage=private_storage, max_length=300)
+    file = PrivateFileField(_("file"), upload_to=import_upload_to, max_length=300)
     created_by = models.ForeignKey(
         "network_site.User", on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("created by")
     )

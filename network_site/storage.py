@@ -1,7 +1,7 @@
 """The one private storage: every file that is not public (evidence, attachments, minutes,
 imported spreadsheets, Wagtail documents) is stored here, outside ``MEDIA_ROOT``.
 
-A file of this storage has no URL: ``url()`` raises, so a template that would link to it
+A file of this storage has no URL: ``url()`` raises ``NotImplementedError``, so a template that would link to it
 fails in tests instead of leaking it. It is served only by a view that applied the access
 rule, with :func:`network_site.uploads.private_file_response` (Wagtail documents by
 Wagtail's ``serve_view``, which checks the collection's privacy).
@@ -16,6 +16,8 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.db import models
+from django.forms import ClearableFileInput
 
 PRIVATE = "private"
 
@@ -36,7 +38,9 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError(f"“{name}” is a private file: it has no URL and is served only by a view that checks access.")
+        # NotImplementedError is how a storage says "no URL" (Django's own base class; Wagtail's
+        # document view then serves the file itself).
+        raise NotImplementedError(f"“{name}” is a private file: it has no URL and is served only by a view that checks access.")
 
 
 def private_storage():
@@ -68,3 +72,33 @@ def move_to_private(apps, app_label, model_name, field_name):
             target.delete(saved)
             raise RuntimeError(f"Could not move {name} to the private storage.")
         default_storage.delete(name)
+
+
+class PrivateFileInput(ClearableFileInput):
+    """The file input for a private file in a form: it names the current file but never links
+    to it (a private file has no URL; its download is a view that checks who asks)."""
+
+    template_name = "widgets/private_file_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["file_name"] = os.path.basename(getattr(value, "name", "") or "")
+        return context
+
+
+class PrivateFileField(models.FileField):
+    """A file that is not public: always on the private storage, and its form input never
+    links to it. Every non-public file field of every app is one of these."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["storage"] = private_storage
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("storage", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("widget", PrivateFileInput)
+        return super().formfield(**kwargs)

@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=network_site.storage.private_storage, upload_to=commitments.models.evidence_upload_to, verbose_name='file')),
+                ('file', network_site.storage.PrivateFileField(max_length=255, upload_to=commitments.models.evidence_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

@@ -23,12 +23,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='agreementupdate',
             name='evidence',
-            field=models.FileField(blank=True, storage=network_site.storage.private_storage, upload_to=meetings.models.evidence_path, validators=[network_site.uploads.UploadValidator(extensions=('pdf', 'docx', 'xlsx', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'webp'), max_bytes=10485760)], verbose_name='evidence'),
+            field=network_site.storage.PrivateFileField(blank=True, upload_to=meetings.models.evidence_path, validators=[network_site.uploads.UploadValidator(extensions=('pdf', 'docx', 'xlsx', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'webp'), max_bytes=10485760)], verbose_name='evidence'),
         ),
         migrations.AlterField(
             model_name='minutesattachment',
             name='file',
-            field=models.FileField(storage=network_site.storage.private_storage, upload_to=meetings.models.attachment_path, validators=[network_site.uploads.UploadValidator(extensions=('pdf', 'pptx', 'ppt', 'docx', 'xlsx', 'odp', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'webp'), max_bytes=26214400)], verbose_name='file'),
+            field=network_site.storage.PrivateFileField(upload_to=meetings.models.attachment_path, validators=[network_site.uploads.UploadValidator(extensions=('pdf', 'pptx', 'ppt', 'docx', 'xlsx', 'odp', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'webp'), max_bytes=26214400)], verbose_name='file'),
         ),
             migrations.RunPython(move_files, migrations.RunPython.noop),
     ]

@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='importjob',
             name='file',
-            field=models.FileField(default='', max_length=300, storage=network_site.storage.private_storage, upload_to=network_site.models.import_upload_to, verbose_name='file'),
+            field=network_site.storage.PrivateFileField(default='', max_length=300, upload_to=network_site.models.import_upload_to, verbose_name='file'),
         ),
         migrations.RunPython(import_jobs_to_files, migrations.RunPython.noop),
         migrations.RemoveField(
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='importjob',
             name='file',
-            field=models.FileField(max_length=300, storage=network_site.storage.private_storage, upload_to=network_site.models.import_upload_to, verbose_name='file'),
+            field=network_site.storage.PrivateFileField(max_length=300, upload_to=network_site.models.import_upload_to, verbose_name='file'),
         ),
         migrations.CreateModel(
             name='CustomDocument',
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('file_size', models.PositiveBigIntegerField(editable=False, null=True)),
                 ('file_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('file', models.FileField(storage=network_site.storage.private_storage, upload_to='documents', verbose_name='file')),
+                ('file', network_site.storage.PrivateFileField(upload_to='documents', verbose_name='file')),
                 ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
                 ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
                 ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),

@@ -16,7 +16,11 @@ CACHES = {
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-local"},
 }
 # One generation file per test process (pytest-xdist runs several).
-CACHE_GENERATION_FILE = str(Path(tempfile.gettempdir()) / f"red-tests-{os.getpid()}" / "cache-generation")
+TEST_FILES_DIR = Path(tempfile.gettempdir()) / f"red-tests-{os.getpid()}"
+CACHE_GENERATION_FILE = str(TEST_FILES_DIR / "cache-generation")
+# Uploaded files (public and private) of a test process go to its own temporary folder.
+MEDIA_ROOT = TEST_FILES_DIR / "media"
+PRIVATE_MEDIA_ROOT = TEST_FILES_DIR / "private"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

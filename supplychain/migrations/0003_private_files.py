@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='answer',
             name='file',
-            field=models.FileField(blank=True, max_length=300, storage=network_site.storage.private_storage, upload_to=supplychain.models.assessments.evidence_upload_to, verbose_name='evidence file'),
+            field=network_site.storage.PrivateFileField(blank=True, max_length=300, upload_to=supplychain.models.assessments.evidence_upload_to, verbose_name='evidence file'),
         ),
             migrations.RunPython(move_files, migrations.RunPython.noop),
     ]

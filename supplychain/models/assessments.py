@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
-from network_site.storage import private_storage
+from network_site.storage import PrivateFileField
 
 from .questionnaires import CHOICE_KINDS, Question, QuestionKind, Questionnaire, Section
 
@@ -266,9 +266,7 @@ class Answer(models.Model):
     choices = models.JSONField(_("chosen options"), default=list, blank=True)
     number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(
-        _("evidence file"), upload_to=evidence_upload_to, storage=private_storage, blank=True, max_length=300
-    )
+    file = PrivateFileField(_("evidence file"), upload_to=evidence_upload_to, blank=True, max_length=300)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -92,6 +92,7 @@ class E2EServer:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.email_dir),
             "MEDIA_ROOT": str(self.media_dir),
+            "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "BASE_URL": self.url,
             "PYTHONUNBUFFERED": "1",

@@ -1,0 +1,260 @@
+"""Every file that is not public lives in the one private storage, is never reachable under
+MEDIA_URL, and is served only by views that applied the access rule."""
+
+from pathlib import Path
+
+import pytest
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, models
+from django.http import Http404
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from django.views.static import serve
+
+from wagtail.documents import get_document_model
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models.view_restrictions import BaseViewRestriction
+
+from commitments.models import Evidence
+from meetings.models import AgreementStatus, AgreementUpdate, MinutesAttachment
+from network_site.models import ImportJob
+from network_site.storage import PrivateFileField, is_private, private_storage
+from supplychain.models import Assessment
+from tests.commitments.factories import ApprovedCommitmentFactory
+from tests.network_site.factories import StaffUserFactory
+from tests.members.factories import OrganizationFactory
+from tests.meetings.factories import AgreementFactory, MeetingFactory
+from tests.supplychain.factories import answer, make_questionnaire
+
+PDF = b"%PDF-1.4\n% a test file\n"
+OUR_APPS = {"network_site", "home", "members", "commitments", "supplychain", "meetings"}
+
+
+def _evidence(name):
+    commitment = ApprovedCommitmentFactory(organization=OrganizationFactory())
+    evidence = Evidence(
+        report=commitment.reports.first(), original_name=name, content_type="application/pdf", size=len(PDF)
+    )
+    evidence.kind = Evidence.Kind.DOCUMENT
+    evidence.file.save(name, ContentFile(PDF))
+    return evidence.file
+
+
+def _attachment(name):
+    attachment = MinutesAttachment(meeting=MeetingFactory(), title="Presentación")
+    attachment.file.save(name, ContentFile(PDF))
+    return attachment.file
+
+
+def _agreement_evidence(name):
+    update = AgreementUpdate(agreement=AgreementFactory(), status=AgreementStatus.DONE, comment="Hecho")
+    update.evidence.save(name, ContentFile(PDF))
+    return update.evidence
+
+
+def _answer(name):
+    questionnaire = make_questionnaire()
+    assessment = Assessment.objects.create(
+        organization=OrganizationFactory(), year=timezone.localdate().year, questionnaire=questionnaire
+    )
+    stored = answer(assessment, "q6")
+    stored.file.save(name, ContentFile(PDF))
+    return stored.file
+
+
+def _document(name):
+    document = get_document_model()(title="Estudio")
+    document.file.save(name, ContentFile(PDF))
+    return document.file
+
+
+def _import_job(name):
+    job = ImportJob(resource="organizations", filename=name, created_by=StaffUserFactory())
+    job.file.save(name, ContentFile(b"name\nEmpresa\n"))
+    return job.file
+
+
+#: How to save a file through each private file field (a new field must be added here).
+SAVERS = {
+    "commitments.Evidence.file": _evidence,
+    "meetings.MinutesAttachment.file": _attachment,
+    "meetings.AgreementUpdate.evidence": _agreement_evidence,
+    "supplychain.Answer.file": _answer,
+    "network_site.CustomDocument.file": _document,
+    "network_site.ImportJob.file": _import_job,
+}
+
+
+def _file_fields():
+    for model in apps.get_models():
+        if model._meta.app_label not in OUR_APPS or issubclass(model, AbstractImage | AbstractRendition):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                yield f"{model._meta.label}.{field.name}", field
+
+
+def test_every_file_field_outside_images_is_private():
+    fields = dict(_file_fields())
+    assert set(fields) == set(SAVERS), "a file field is missing from SAVERS (and from this test)"
+    for label, field in fields.items():
+        assert isinstance(field, PrivateFileField), label
+        assert is_private(field.storage), label
+
+
+def test_wagtail_documents_are_ours_and_served_by_their_view(settings):
+    assert get_document_model()._meta.label == "network_site.CustomDocument"
+    assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", sorted(SAVERS))
+def test_a_saved_private_file_is_not_served_under_media_url(label, settings):
+    """The development server serves the whole MEDIA_ROOT under MEDIA_URL, as a web server
+    would in production: a private file must not be there."""
+    field_file = SAVERS[label]("acta-confidencial.pdf")
+    name = field_file.name
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes().startswith(b"%PDF") or label.endswith(
+        "ImportJob.file"
+    )
+    assert not (Path(settings.MEDIA_ROOT) / name).exists()
+    request = RequestFactory().get(settings.MEDIA_URL + name)
+    with pytest.raises(Http404):
+        serve(request, name, document_root=settings.MEDIA_ROOT)
+    with pytest.raises(NotImplementedError, match="private file"):
+        field_file.url  # noqa: B018 - a private file has no URL
+
+
+# --- Wagtail documents: served by Wagtail's view, which applies the collection's privacy ------
+
+
+@pytest.fixture
+def private_collection(db):
+    collection = Collection.get_first_root_node().add_child(name="Reservado")
+    collection.view_restrictions.create(restriction_type=BaseViewRestriction.LOGIN)
+    return collection
+
+
+@pytest.mark.django_db
+def test_a_private_collections_document_is_refused_to_visitors_and_served_to_staff(client, private_collection):
+    document = get_document_model()(title="Informe reservado", collection=private_collection)
+    document.file.save("informe.pdf", ContentFile(PDF))
+    assert not default_storage.exists(document.file.name)
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    client.force_login(StaffUserFactory())
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+@pytest.mark.django_db
+def test_a_public_document_downloads_through_its_view(client):
+    document = get_document_model()(title="Estudio público")
+    document.file.save("estudio.pdf", ContentFile(PDF))
+    assert document.url.startswith("/documents/")
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+# --- Files saved before the migration ---------------------------------------------------------
+
+
+def _migrate(targets):
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def _latest(app_label):
+    from django.db.migrations.loader import MigrationLoader
+
+    leaves = MigrationLoader(connection).graph.leaf_nodes(app_label)
+    return leaves[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_saved_before_the_migration_download_after_it_and_not_under_media_url(client, settings):
+    """A document and a minutes attachment stored in the public media folder, as before the
+    private storage, move to it: they download through their views, not under MEDIA_URL."""
+    staff = StaffUserFactory()
+    meeting = MeetingFactory()
+    attachment = MinutesAttachment.objects.create(meeting=meeting, title="Presentación", file="x")
+    old_attachment = default_storage.save("meetings/old/acta.pdf", ContentFile(PDF))
+    MinutesAttachment.objects.filter(pk=attachment.pk).update(file=old_attachment)
+    old_document = default_storage.save("documents/estudio-2017.pdf", ContentFile(PDF + b"doc"))
+    editors = Group.objects.create(name="Comunicación")
+    GroupCollectionPermission.objects.create(
+        group=editors,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename="change_document"),
+    )
+    try:
+        _migrate([("meetings", "0001_initial"), ("network_site", "0002_customimage_importjob_customrendition")])
+        from wagtail.documents.models import Document as WagtailDocument
+
+        with connection.cursor() as cursor:  # Wagtail's own document model, as the site had it
+            cursor.execute(
+                "INSERT INTO wagtaildocs_document (id, title, file, created_at, collection_id, file_hash, file_size)"
+                " VALUES (41, 'Estudio 2017', %s, %s, %s, '', 10)",
+                [old_document, timezone.now(), Collection.get_first_root_node().pk],
+            )
+        assert WagtailDocument.objects.filter(pk=41).exists()
+    finally:
+        _migrate([_latest("meetings"), _latest("network_site")])
+
+    assert (Path(settings.MEDIA_ROOT) / old_attachment).exists() is False
+    assert (Path(settings.MEDIA_ROOT) / old_document).exists() is False
+    assert private_storage().exists(old_attachment)
+    assert private_storage().exists(old_document)
+    # The groups' collection permissions on documents carried over to our model.
+    assert (
+        GroupCollectionPermission.objects.filter(permission__content_type__app_label="network_site").count() == editors
+    )
+
+    client.force_login(staff)
+    response = client.get(reverse("meetings_admin:attachment", args=[meeting.pk, attachment.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    document = get_document_model().objects.get(pk=41)
+    assert document.title == "Estudio 2017"
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF + b"doc"
+    request = RequestFactory().get(settings.MEDIA_URL + old_document)
+    with pytest.raises(Http404):
+        serve(request, old_document, document_root=settings.MEDIA_ROOT)
+    # New documents do not reuse the migrated id.
+    assert get_document_model().objects.create(title="Nuevo", file="documents/n.pdf").pk > 41
+
+
+@pytest.mark.django_db
+def test_staff_download_a_minutes_attachment_and_an_agreement_evidence_members_do_not(client, representative):
+    file = _attachment("acta.pdf")
+    attachment = file.instance
+    update = _agreement_evidence("prueba.pdf").instance
+    urls = [
+        reverse("meetings_admin:attachment", args=[attachment.meeting_id, attachment.pk]),
+        reverse("meetings_admin:agreement_evidence", args=[update.agreement_id, update.pk]),
+    ]
+    client.force_login(representative)
+    for url in urls:
+        assert client.get(url).status_code == 302  # a member is not let into the admin
+    client.force_login(StaffUserFactory())
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+    # Another meeting's id with this attachment's id answers 404.
+    other = MeetingFactory()
+    assert client.get(reverse("meetings_admin:attachment", args=[other.pk, attachment.pk])).status_code == 404
