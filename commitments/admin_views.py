@@ -1,22 +1,49 @@
-"""The secretariat's review queue, compliance list and certificate download (Wagtail admin)."""
+"""The secretariat's review of commitments and progress reports (Wagtail admin).
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
+Built from Wagtail's own blocks: the two review queues and the compliance list are
+``ReportView``s with a ``WagtailFilterSet`` (filters, pagination, CSV/XLSX exports), approving
+and returning several items at once are ``BulkAction``s, and every view checks its model's
+permission through Wagtail's permission policy. The status changes themselves are the models'
+own methods (``approve``, ``return_to_draft``): they check the transition, record it and
+send the e-mails. Registered in ``wagtail_hooks.py`` (``urlpatterns``, ``menu_item()``,
+``BULK_ACTIONS``).
+"""
+
+import django_filters
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.generic import FormView
+
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
+from wagtail.models import ModelLogEntry
+from wagtail.permissions import policy_registry
 
 from members.models import Organization
+from network_site.spreadsheets import FormulaSafeExportMixin
+from network_site.uploads import private_file_response
 
-from .forms import ReviewCommentForm
+from .forms import ReturnCommentForm, ReviewCommentForm
 from .models import (
     Commitment,
     CommitmentStatus,
     Compliance,
+    Evidence,
     PledgeSignature,
     ProgressReport,
     ReportStatus,
@@ -25,179 +52,446 @@ from .models import (
 )
 from .portal_views import certificate_response
 
+#: The review item URL names an object by kind.
 KINDS = {"commitment": Commitment, "report": ProgressReport}
+SUBMITTED = CommitmentStatus.SUBMITTED  # the same value for reports (ReportStatus.SUBMITTED)
 
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+# --- Filters -------------------------------------------------------------------------------
 
 
-def _queue_filters(request):
-    filters = {
-        "organization": request.GET.get("organization", ""),
-        "area": request.GET.get("area", ""),
-        "status": request.GET.get("status", "submitted"),
-        "period": request.GET.get("period", "").strip().upper(),
+def _members(request):
+    return Organization.objects.members().only("pk", "name").order_by("name")
+
+
+def _filter_status(queryset, name, value):
+    return queryset if value == "all" else queryset.filter(status=value)
+
+
+def _status_filter(choices):
+    """Submitted items by default ("all" shows every status)."""
+    return django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[("all", gettext_lazy("All")), *choices],
+        empty_label=None,
+        initial=SUBMITTED,
+        method=_filter_status,
+        widget=forms.RadioSelect,
+    )
+
+
+class CommitmentReviewFilterSet(WagtailFilterSet):
+    organization = django_filters.ModelChoiceFilter(label=gettext_lazy("Organisation"), queryset=_members)
+    area = django_filters.ChoiceFilter(
+        label=gettext_lazy("Thematic area"), field_name="thematic_area", choices=ThematicArea.choices
+    )
+    status = _status_filter(CommitmentStatus.choices)
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+
+class ReportReviewFilterSet(WagtailFilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Organisation"), field_name="commitment__organization", queryset=_members
+    )
+    area = django_filters.ChoiceFilter(
+        label=gettext_lazy("Thematic area"), field_name="commitment__thematic_area", choices=ThematicArea.choices
+    )
+    status = _status_filter(ReportStatus.choices)
+    period = django_filters.CharFilter(
+        label=gettext_lazy("Period"), method="filter_period", widget=forms.TextInput(attrs={"placeholder": "2024-Q1"})
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = []
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(period=value.strip().upper())
+
+
+class ComplianceFilterSet(WagtailFilterSet):
+    compliance = django_filters.ChoiceFilter(
+        label=gettext_lazy("Reporting status"), choices=Compliance.choices, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+def _label(choices):
+    labels = dict(choices)
+    return lambda value: str(labels.get(value, value))
+
+
+class _StatusColumn(StatusTagColumn):
+    def __init__(self, name="status", **kwargs):
+        super().__init__(
+            name,
+            accessor="get_status_display",
+            primary=lambda item: item.status == SUBMITTED,
+            label=gettext_lazy("Status"),
+            sort_key="status",
+            **kwargs,
+        )
+
+
+class ReviewQueueView(FormulaSafeExportMixin, ReportView):
+    """A review queue: submitted items first in, filters, bulk approve/return, exports."""
+
+    template_name = "commitments/admin/review_queue.html"
+    kind = ""
+    permission_required = "change"
+    header_icon = "check"
+    default_ordering = ("submitted_at", "pk")
+    select_all_text = ""
+    other_queue = ("", "")  # (label, URL name) of the other queue, linked in the header
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        data = kwargs["data"].copy()
+        data.setdefault("status", SUBMITTED)
+        return {**kwargs, "data": data}
+
+    def item_url(self, item):
+        return reverse("commitments_review:item", args=[self.kind, item.pk])
+
+    def title_column(self, label, accessor):
+        return TitleColumn(
+            "title",
+            label=label,
+            accessor=accessor,
+            get_url=self.item_url,
+            get_title_id=lambda item: f"{self.kind}_{item.pk}_title",
+        )
+
+    @cached_property
+    def header_buttons(self):
+        label, url_name = self.other_queue
+        return [HeaderButton(label, url=reverse(url_name), icon_name="list-ul")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["model_opts"] = self.model._meta
+        context["bulk_item_type"] = self.kind.upper()
+        context["select_all_text"] = self.select_all_text
+        return context
+
+
+class CommitmentQueueView(ReviewQueueView):
+    model = Commitment
+    kind = "commitment"
+    page_title = gettext_lazy("Commitments to review")
+    filterset_class = CommitmentReviewFilterSet
+    index_url_name = "commitments_review:queue"
+    index_results_url_name = "commitments_review:queue_results"
+    select_all_text = gettext_lazy("Select all commitments in listing")
+    other_queue = (gettext_lazy("Progress reports to review"), "commitments_review:reports")
+    export_filename = "commitments-review"
+    list_export = ["reference", "title", "organization.name", "thematic_area", "status", "submitted_at"]
+    export_headings = {"organization.name": gettext_lazy("Organisation")}
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organization")
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type=self.kind),
+            self.title_column(_("Commitment"), lambda c: f"{c.reference} {c.title}"),
+            Column("organization", label=_("Organisation"), accessor="organization.name"),
+            Column("thematic_area", label=_("Thematic area"), accessor="get_thematic_area_display"),
+            _StatusColumn(),
+            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        ]
+
+    @property
+    def custom_field_preprocess(self):
+        labels = {"thematic_area": _label(ThematicArea.choices), "status": _label(CommitmentStatus.choices)}
+        return {field: {self.FORMAT_CSV: f, self.FORMAT_XLSX: f} for field, f in labels.items()}
+
+
+class ReportQueueView(ReviewQueueView):
+    model = ProgressReport
+    kind = "report"
+    page_title = gettext_lazy("Progress reports to review")
+    filterset_class = ReportReviewFilterSet
+    index_url_name = "commitments_review:reports"
+    index_results_url_name = "commitments_review:reports_results"
+    select_all_text = gettext_lazy("Select all progress reports in listing")
+    other_queue = (gettext_lazy("Commitments to review"), "commitments_review:queue")
+    export_filename = "progress-reports-review"
+    list_export = [
+        "commitment.reference",
+        "period",
+        "commitment.title",
+        "commitment.organization.name",
+        "value",
+        "status",
+        "is_late",
+        "submitted_at",
+    ]
+    export_headings = {
+        "commitment.reference": gettext_lazy("Reference"),
+        "commitment.title": gettext_lazy("Commitment"),
+        "commitment.organization.name": gettext_lazy("Organisation"),
     }
-    return filters
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("commitment", "commitment__organization")
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type=self.kind),
+            self.title_column(_("Report"), lambda r: f"{r.commitment.reference} {r.period} — {r.commitment.title}"),
+            Column("organization", label=_("Organisation"), accessor="commitment.organization.name"),
+            Column("value", label=_("Value"), accessor="value"),
+            _StatusColumn(),
+            Column("is_late", label=_("Late"), accessor=lambda r: _("Yes") if r.is_late else _("No")),
+        ]
+
+    @property
+    def custom_field_preprocess(self):
+        status = _label(ReportStatus.choices)
+        return {"status": {self.FORMAT_CSV: status, self.FORMAT_XLSX: status}}
 
 
-def _filtered(filters):
-    commitments = Commitment.objects.select_related("organization")
-    reports = ProgressReport.objects.select_related("commitment", "commitment__organization")
-    if filters["organization"].isdigit():
-        commitments = commitments.filter(organization_id=int(filters["organization"]))
-        reports = reports.filter(commitment__organization_id=int(filters["organization"]))
-    if filters["area"] in ThematicArea.values:
-        commitments = commitments.filter(thematic_area=filters["area"])
-        reports = reports.filter(commitment__thematic_area=filters["area"])
-    status = filters["status"]
-    if status in CommitmentStatus.values or status in ReportStatus.values:
-        commitments = commitments.filter(status=status) if status in CommitmentStatus.values else commitments.none()
-        reports = reports.filter(status=status) if status in ReportStatus.values else reports.none()
-    if filters["period"]:
-        reports = reports.filter(period=filters["period"])
-        commitments = commitments.none()
-    return commitments.order_by("submitted_at", "pk"), reports.order_by("submitted_at", "pk")
+class ComplianceView(FormulaSafeExportMixin, ReportView):
+    """Every active organisation's reporting status (up to date, in grace, overdue)."""
+
+    model = Organization
+    permission_required = "view"
+    page_title = gettext_lazy("Reporting compliance")
+    header_icon = "time"
+    paginate_by = 100
+    filterset_class = ComplianceFilterSet
+    index_url_name = "commitments_review:compliance"
+    index_results_url_name = "commitments_review:compliance_results"
+    export_filename = "reporting-compliance"
+    list_export = ["name", "compliance"]
+    export_headings = {"compliance": gettext_lazy("Reporting status")}
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(Commitment)  # who may see commitments sees this list
+
+    def get_base_queryset(self):
+        return with_compliance(Organization.objects.active()).order_by("name")
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("name", label=_("Organisation")),
+            StatusTagColumn(
+                "compliance",
+                label=_("Reporting status"),
+                accessor=lambda o: Compliance(o.compliance).label,
+                primary=lambda o: o.compliance == Compliance.UP_TO_DATE,
+            ),
+        ]
+
+    @property
+    def custom_field_preprocess(self):
+        label = _label(Compliance.choices)
+        return {"compliance": {self.FORMAT_CSV: label, self.FORMAT_XLSX: label}}
 
 
-def review_queue(request):
-    _require(request, "commitments.change_commitment")
-    filters = _queue_filters(request)
-    commitments, reports = _filtered(filters)
-    commitment_page = Paginator(commitments, 50).get_page(request.GET.get("cpage"))
-    report_page = Paginator(reports, 50).get_page(request.GET.get("rpage"))
-    statuses = sorted(set(CommitmentStatus.choices) | set(ReportStatus.choices), key=lambda c: c[0])
-    return TemplateResponse(
-        request,
-        "commitments/admin/review_queue.html",
-        {
-            "filters": filters,
-            "commitments": commitment_page,
-            "reports": report_page,
-            "organizations": Organization.objects.members().only("pk", "name"),
-            "areas": ThematicArea.choices,
-            "statuses": statuses,
-            "header_title": _("Review of commitments and progress reports"),
-        },
-    )
+# --- Bulk approve and return ---------------------------------------------------------------
 
 
-def _apply(kind, obj, action, user, comment):
-    if action == "approve":
-        obj.approve(user, comment)
-    elif action == "return":
-        obj.return_to_draft(user, comment)
-    else:
-        raise ValidationError(_("Unknown action."))
+class ReviewBulkAction(BulkAction):
+    """Approve or return the selected submitted items, with one comment, each change recorded."""
+
+    models = [Commitment, ProgressReport]
+    form_class = ReviewCommentForm
+    template_name = "commitments/admin/confirm_bulk_review.html"
+    #: The model method that makes the change: ``approve`` or ``return_to_draft``.
+    method = ""
+
+    def check_perm(self, obj):
+        policy = policy_registry.get_by_type(type(obj))
+        return policy.user_has_permission(self.request.user, "change") and obj.status == SUBMITTED
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return self.model.objects.filter(status=SUBMITTED).values_list("pk", flat=True)
+
+    def get_execution_context(self):
+        return {"user": self.request.user, "comment": self.cleaned_form.cleaned_data["comment"]}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, comment="", **kwargs):
+        for item in objects:
+            getattr(item, cls.method)(user, comment)
+        return len(objects), 0
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self.action_type}
 
 
-def review_bulk(request):
-    """Approve or return several items: a confirmation page, then the change."""
-    _require(request, "commitments.change_commitment")
-    if request.method != "POST":
-        return redirect("commitments_review:queue")
-    kind = request.POST.get("kind")
-    action = request.POST.get("action")
-    model = KINDS.get(kind)
-    if model is None or action not in ("approve", "return"):
-        messages.error(request, _("Choose what to do with the selected items."))
-        return redirect("commitments_review:queue")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    items = list(model.objects.filter(pk__in=ids, status=CommitmentStatus.SUBMITTED))
-    if not items:
-        messages.error(request, _("Select at least one submitted item."))
-        return redirect("commitments_review:queue")
-    form = ReviewCommentForm(request.POST if "confirm" in request.POST else None)
-    if "confirm" in request.POST and form.is_valid():
-        comment = form.cleaned_data["comment"]
-        if action == "return" and not comment.strip():
-            form.add_error("comment", _("Say why they are returned: the comment is required."))
-        else:
-            with transaction.atomic():
-                for item in items:
-                    _apply(kind, item, action, request.user, comment)
-            done = (
-                ngettext("%(count)s item approved.", "%(count)s items approved.", len(items))
-                if action == "approve"
-                else ngettext("%(count)s item returned.", "%(count)s items returned.", len(items))
-            )
-            messages.success(request, done % {"count": len(items)})
-            return redirect("commitments_review:queue")
-    return TemplateResponse(
-        request,
-        "commitments/admin/review_confirm.html",
-        {"items": items, "kind": kind, "action": action, "form": form, "header_title": _("Confirm")},
-    )
+class ApproveBulkAction(ReviewBulkAction):
+    display_name = gettext_lazy("Approve")
+    action_type = "approve"
+    aria_label = gettext_lazy("Approve the selected items")
+    method = "approve"
+    action_priority = 10
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)s item approved.", "%(count)s items approved.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
 
 
-def review_item(request, kind, pk):
+class ReturnBulkAction(ReviewBulkAction):
+    display_name = gettext_lazy("Return")
+    action_type = "return"
+    aria_label = gettext_lazy("Return the selected items to their organisations with a comment")
+    method = "return_to_draft"
+    form_class = ReturnCommentForm
+    action_priority = 20
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)s item returned.", "%(count)s items returned.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+BULK_ACTIONS = [ApproveBulkAction, ReturnBulkAction]
+
+
+# --- One item, downloads -------------------------------------------------------------------
+
+
+class ReviewItemView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """One commitment or report: its content, its history, approve or return with a comment."""
-    _require(request, "commitments.change_commitment")
-    model = KINDS.get(kind)
-    if model is None:
-        raise PermissionDenied
-    obj = get_object_or_404(model, pk=pk)
-    form = ReviewCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action")
+
+    template_name = "commitments/admin/review_item.html"
+    form_class = ReviewCommentForm
+    permission_required = "change"
+    header_icon = "check"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.kind = kwargs["kind"]
+        self.model = KINDS.get(self.kind)
+        if self.model is None:
+            raise Http404
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(self.model, pk=self.kwargs["pk"])
+
+    def get_page_title(self):
+        return str(self.object)
+
+    def form_valid(self, form):
+        action = self.request.POST.get("action")
+        methods = {"approve": self.object.approve, "return": self.object.return_to_draft}
         try:
-            _apply(kind, obj, action, request.user, form.cleaned_data["comment"])
+            if action not in methods:
+                raise ValidationError(_("Unknown action."))
+            methods[action](self.request.user, form.cleaned_data["comment"])
         except ValidationError as exc:
             form.add_error("comment", exc.messages)
-        else:
-            messages.success(request, _("Approved.") if action == "approve" else _("Returned with your comment."))
-            return redirect("commitments_review:queue")
-    from wagtail.models import ModelLogEntry
+            return self.form_invalid(form)
+        messages.success(self.request, _("Approved.") if action == "approve" else _("Returned with your comment."))
+        return redirect("commitments_review:queue" if self.kind == "commitment" else "commitments_review:reports")
 
-    history = ModelLogEntry.objects.for_instance(obj).select_related("user").order_by("-timestamp")[:30]
-    context = {
-        "object": obj,
-        "kind": kind,
-        "form": form,
-        "history": history,
-        "evidence": obj.evidence.all() if kind == "report" else [],
-        "events": obj.events.select_related("user")[:30],
-        "header_title": str(obj),
-    }
-    return TemplateResponse(request, "commitments/admin/review_item.html", context)
+    def get_context_data(self, **kwargs):
+        obj = self.object
+        return super().get_context_data(
+            object=obj,
+            kind=self.kind,
+            history=ModelLogEntry.objects.for_instance(obj).select_related("user").order_by("-timestamp")[:30],
+            evidence=obj.evidence.all() if self.kind == "report" else [],
+            **kwargs,
+        )
 
 
-def evidence_download(request, pk):
-    _require(request, "commitments.change_progressreport")
-    from network_site.uploads import private_file_response
+class EvidenceDownloadView(PermissionCheckedMixin, View):
+    model = ProgressReport
+    permission_required = "change"
 
-    from .models import Evidence
+    def get(self, request, pk):
+        evidence = get_object_or_404(Evidence, pk=pk)
+        return private_file_response(
+            evidence.file, content_type=evidence.content_type, filename=evidence.original_name
+        )
 
-    evidence = get_object_or_404(Evidence, pk=pk)
-    return private_file_response(evidence.file, content_type=evidence.content_type, filename=evidence.original_name)
+
+class CertificateDownloadView(PermissionCheckedMixin, View):
+    model = PledgeSignature
+    permission_required = "view"
+
+    def get(self, request, pk):
+        signature = get_object_or_404(PledgeSignature.objects.select_related("organization", "version"), pk=pk)
+        return certificate_response(signature)
 
 
-def compliance_list(request):
-    _require(request, "commitments.view_commitment")
-    organizations = with_compliance(Organization.objects.active()).order_by("name")
-    selected = request.GET.get("compliance", "")
-    if selected in Compliance.values:
-        organizations = organizations.filter(compliance=selected)
-    page = Paginator(organizations, 100).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "commitments/admin/compliance.html",
-        {
-            "organizations": page,
-            "choices": Compliance.choices,
-            "selected": selected,
-            "header_title": _("Reporting compliance"),
-        },
+# --- Registration (wagtail_hooks.py) -------------------------------------------------------
+
+_review_urls = [
+    path("", CommitmentQueueView.as_view(), name="queue"),
+    path("results/", CommitmentQueueView.as_view(results_only=True), name="queue_results"),
+    path("reports/", ReportQueueView.as_view(), name="reports"),
+    path("reports/results/", ReportQueueView.as_view(results_only=True), name="reports_results"),
+    path("compliance/", ComplianceView.as_view(), name="compliance"),
+    path("compliance/results/", ComplianceView.as_view(results_only=True), name="compliance_results"),
+    path("evidence/<int:pk>/", EvidenceDownloadView.as_view(), name="evidence"),
+    path("certificate/<int:pk>/", CertificateDownloadView.as_view(), name="certificate"),
+    path("<str:kind>/<int:pk>/", ReviewItemView.as_view(), name="item"),
+]
+urlpatterns = [path("commitments-review/", include((_review_urls, "commitments_review")))]
+
+
+class _PermissionMenuItem(MenuItem):
+    def __init__(self, *args, model, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model, self.permission = model, permission
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(self.model).user_has_permission(request.user, self.permission)
+
+
+def menu_item():
+    """The "Review" menu: both queues and the compliance list, each for who may see it."""
+    return SubmenuMenuItem(
+        gettext_lazy("Review"),
+        Menu(
+            items=[
+                _PermissionMenuItem(
+                    gettext_lazy("Commitments to review"),
+                    reverse("commitments_review:queue"),
+                    icon_name="tasks",
+                    order=10,
+                    model=Commitment,
+                    permission="change",
+                ),
+                _PermissionMenuItem(
+                    gettext_lazy("Progress reports to review"),
+                    reverse("commitments_review:reports"),
+                    icon_name="list-ul",
+                    order=20,
+                    model=ProgressReport,
+                    permission="change",
+                ),
+                _PermissionMenuItem(
+                    gettext_lazy("Reporting compliance"),
+                    reverse("commitments_review:compliance"),
+                    icon_name="time",
+                    order=30,
+                    model=Commitment,
+                    permission="view",
+                ),
+            ]
+        ),
+        icon_name="check",
+        name="review",
+        order=205,
     )
-
-
-def certificate_download(request, pk):
-    _require(request, "commitments.view_pledgesignature")
-    signature = get_object_or_404(PledgeSignature.objects.select_related("organization", "version"), pk=pk)
-    return certificate_response(signature)
-
-
-def queue_url():
-    return reverse("commitments_review:queue")

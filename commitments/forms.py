@@ -113,5 +113,15 @@ class ReviewCommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class ReturnCommentForm(ReviewCommentForm):
+    """Returning needs a reason: the organisation is told it by e-mail."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why they are returned: the comment is required.")},
+    )
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

@@ -1,12 +1,11 @@
 """Registers the commitments app's admin viewsets, admin views and the project hooks it answers."""
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from members.dashboard import HOOK_NAME as DASHBOARD_HOOK
@@ -39,50 +38,18 @@ def register_commitments_viewsets():
     return CommitmentsViewSetGroup()
 
 
-review_urls = [
-    path("", admin_views.review_queue, name="queue"),
-    path("bulk/", admin_views.review_bulk, name="bulk"),
-    path("evidence/<int:pk>/", admin_views.evidence_download, name="evidence"),
-    path("compliance/", admin_views.compliance_list, name="compliance"),
-    path("certificate/<int:pk>/", admin_views.certificate_download, name="certificate"),
-    path("<str:kind>/<int:pk>/", admin_views.review_item, name="item"),
-]
-
-
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [path("commitments-review/", include((review_urls, "commitments_review")))]
-
-
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+    return admin_views.urlpatterns
 
 
 @hooks.register("register_admin_menu_item")
-def review_menu_item():
-    return _PermissionMenuItem(
-        _("Review queue"),
-        reverse("commitments_review:queue"),
-        icon_name="check",
-        order=205,
-        permission="commitments.change_commitment",
-    )
+def register_review_menu_item():
+    return admin_views.menu_item()
 
 
-@hooks.register("register_admin_menu_item")
-def compliance_menu_item():
-    return _PermissionMenuItem(
-        _("Reporting compliance"),
-        reverse("commitments_review:compliance"),
-        icon_name="time",
-        order=206,
-        permission="commitments.view_commitment",
-    )
+for bulk_action in admin_views.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_log_actions")
@@ -115,6 +82,7 @@ class ReviewPanel(Component):
             "overdue": list(overdue.order_by("name")[: self.shown]),
             "overdue_count": overdue.count(),
             "queue_url": reverse("commitments_review:queue"),
+            "reports_url": reverse("commitments_review:reports"),
             "compliance_url": reverse("commitments_review:compliance") + "?compliance=overdue",
         }
 

@@ -12,6 +12,8 @@
 - `export_bytes(dataset, fmt)`: CSV or XLSX in which no cell can act as a formula: in XLSX
   such cells are stored as text, in CSV they get a leading apostrophe, which `read_dataset`
   removes again, so an exported file imports back unchanged.
+- `FormulaSafeExportMixin`: the same rule for Wagtail's own exports (`ReportView`, index
+  views with `list_export`).
 
 The `import_data` / `export_data` commands and the admin views are thin layers over these.
 """
@@ -420,6 +422,21 @@ def export_bytes(dataset, fmt):
         workbook.save(buffer)
         return buffer.getvalue()
     raise SpreadsheetError(_("Unknown format “%(format)s”; use csv or xlsx.") % {"format": fmt})
+
+
+class FormulaSafeExportMixin:
+    """For views with Wagtail's ``SpreadsheetExportMixin`` (``ReportView``, viewsets' index views).
+
+    Wagtail stores XLSX cells as text, never as formulas, but writes CSV cells as they are:
+    a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading
+    apostrophe, as ``export_bytes`` does, so a spreadsheet program shows it as text.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and _is_formula_like(value):
+            return "'" + value
+        return value
 
 
 def export_resource(resource, fmt, queryset=None):

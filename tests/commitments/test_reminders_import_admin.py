@@ -1,4 +1,4 @@
-"""send_reminders, the progress-report import (command and portal) and the secretariat's review."""
+"""send_reminders and the progress-report import (command and portal); the review is in test_review_admin."""
 
 import datetime
 import io
@@ -12,10 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import ModelLogEntry
-
 from commitments import reminders
-from commitments.models import Commitment, CommitmentStatus, ProgressReport, ReminderLog, ReportStatus
+from commitments.models import ProgressReport, ReminderLog, ReportStatus
 from commitments.resources import ProgressReportResource
 from network_site.models import ImportJob
 from network_site.spreadsheets import import_file
@@ -185,100 +183,3 @@ def test_portal_import_of_another_organisations_commitment_is_a_row_error(repres
 def test_contributors_cannot_import(client, contributor):
     client.force_login(contributor)
     assert client.get(reverse("commitments_portal:import")).status_code == 403
-
-
-# --- Review (admin) ------------------------------------------------------------------------
-
-
-def test_review_queue_filters_and_bulk_approve_with_confirmation(
-    staff_client, organization, other_organization, representative, other_representative
-):
-    mine = CommitmentFactory(organization=organization, title="Becas para hijos de recolectores")
-    theirs = CommitmentFactory(organization=other_organization, title="Campaña en medios", thematic_area="awareness")
-    mine.submit(representative)
-    theirs.submit(other_representative)
-    queue = staff_client.get(reverse("commitments_review:queue")).content.decode()
-    assert "Becas para hijos de recolectores" in queue and "Campaña en medios" in queue
-    filtered = staff_client.get(reverse("commitments_review:queue") + "?area=awareness").content.decode()
-    assert "Becas para hijos de recolectores" not in filtered and "Campaña en medios" in filtered
-
-    ids = [mine.pk, theirs.pk]
-    confirm = staff_client.post(
-        reverse("commitments_review:bulk"), {"kind": "commitment", "action": "approve", "ids": ids}
-    )
-    assert confirm.status_code == 200
-    assert Commitment.objects.filter(status=CommitmentStatus.SUBMITTED).count() == 2  # not yet
-    staff_client.post(
-        reverse("commitments_review:bulk"),
-        {"kind": "commitment", "action": "approve", "ids": ids, "confirm": "1", "comment": ""},
-    )
-    assert Commitment.objects.filter(status=CommitmentStatus.APPROVED).count() == 2
-    assert ModelLogEntry.objects.filter(action="commitments.approve").count() == 2
-
-
-def test_bulk_return_requires_a_comment(staff_client, organization, representative):
-    commitment = ApprovedCommitmentFactory(organization=organization)
-    report = commitment.reports.get(period="2024-Q1")
-    report.value = 2
-    report.save()
-    report.submit(representative)
-    url = reverse("commitments_review:bulk")
-    data = {"kind": "report", "action": "return", "ids": [report.pk], "confirm": "1", "comment": ""}
-    response = staff_client.post(url, data)
-    assert response.status_code == 200
-    report.refresh_from_db()
-    assert report.status == ReportStatus.SUBMITTED
-    mail.outbox.clear()
-    staff_client.post(url, {**data, "comment": "Falta evidencia fotográfica"})
-    report.refresh_from_db()
-    assert report.status == ReportStatus.RETURNED and report.review_comment == "Falta evidencia fotográfica"
-    assert mail.outbox[0].to == [representative.email] and "Falta evidencia fotográfica" in mail.outbox[0].body
-
-
-def test_review_item_shows_history_and_returns_one(staff_client, organization, representative):
-    commitment = CommitmentFactory(organization=organization)
-    commitment.submit(representative)
-    url = reverse("commitments_review:item", args=["commitment", commitment.pk])
-    page = staff_client.get(url).content.decode()
-    assert commitment.title in page
-    staff_client.post(url, {"action": "return", "comment": "Precise la meta"})
-    commitment.refresh_from_db()
-    assert commitment.status == CommitmentStatus.DRAFT and commitment.review_comment == "Precise la meta"
-    assert "Precise la meta" in staff_client.get(url).content.decode()
-
-
-def test_admin_dashboard_panel_and_compliance_page(staff_client, organization, representative):
-    ApprovedCommitmentFactory(organization=organization)  # its past reports are overdue
-    submitted = CommitmentFactory(organization=organization)
-    submitted.submit(representative)
-    home = staff_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "commitments-review-heading" in home and organization.name in home
-    page = staff_client.get(reverse("commitments_review:compliance") + "?compliance=overdue").content.decode()
-    assert organization.name in page
-
-
-def test_admin_viewsets_render(staff_client, organization, representative):
-    commitment = ApprovedCommitmentFactory(organization=organization)
-    for name in (
-        "commitments_commitments",
-        "commitments_reports",
-        "commitments_pledge_versions",
-        "commitments_signatures",
-    ):
-        assert staff_client.get(reverse(f"{name}:index")).status_code == 200
-    assert staff_client.get(reverse("commitments_commitments:history", args=[commitment.pk])).status_code == 200
-
-
-def test_portal_users_cannot_reach_the_review(representative_client, organization):
-    url = reverse("commitments_review:queue")
-    response = representative_client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('account_login')}?next={url}"
-
-
-def test_evidence_in_admin_needs_permission(client, representative, other_organization):
-    client.force_login(representative)
-    url = reverse("commitments_review:evidence", args=[1])
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('account_login')}?next={url}"
