@@ -2,28 +2,26 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from network_site.pdf import pdf_response
+from wagtail.admin.views.generic import PermissionCheckedMixin
 
-from .models import ActionItem, Assessment, Questionnaire
-
-
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+from .documents import report_pdf
+from .models import Assessment, Questionnaire
 
 
-class NewVersionView(View):
+class NewVersionView(PermissionCheckedMixin, View):
     """Deep-copies a questionnaire version into a new draft (the way to 'edit' a used version)."""
 
+    model = Questionnaire
+    permission_required = "add"
+
     def get(self, request, pk):
-        _require(request, "supplychain.add_questionnaire")
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
         return TemplateResponse(
             request,
@@ -41,7 +39,6 @@ class NewVersionView(View):
         )
 
     def post(self, request, pk):
-        _require(request, "supplychain.add_questionnaire")
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
         copy = questionnaire.new_version(user=request.user)
         messages.success(
@@ -50,9 +47,11 @@ class NewVersionView(View):
         return redirect("supplychain_questionnaires:edit", copy.pk)
 
 
-class PublishView(View):
+class PublishView(PermissionCheckedMixin, View):
+    model = Questionnaire
+    permission_required = "change"
+
     def get(self, request, pk):
-        _require(request, "supplychain.change_questionnaire")
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
         return TemplateResponse(
             request,
@@ -66,7 +65,6 @@ class PublishView(View):
         )
 
     def post(self, request, pk):
-        _require(request, "supplychain.change_questionnaire")
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
         questionnaire.publish(user=request.user)
         messages.success(request, _("%(q)s is published.") % {"q": questionnaire})
@@ -80,13 +78,14 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("Comment"))
 
 
-class ReviewAssessmentView(View):
+class ReviewAssessmentView(PermissionCheckedMixin, View):
     """Mark a submitted assessment reviewed, or return it with comments (audit-logged, e-mailed)."""
 
     template_name = "supplychain/admin/review.html"
+    model = Assessment
+    permission_required = "change"
 
     def get_object(self, request, pk):
-        _require(request, "supplychain.change_assessment")
         return get_object_or_404(Assessment.objects.select_related("organization", "questionnaire"), pk=pk)
 
     def get(self, request, pk):
@@ -114,21 +113,13 @@ class ReviewAssessmentView(View):
         return TemplateResponse(request, self.template_name, {"assessment": assessment, "form": form})
 
 
-class AssessmentPdfAdminView(View):
-    def get(self, request, pk):
-        _require(request, "supplychain.view_assessment")
-        from .portal_views import results_context
+class AssessmentPdfAdminView(PermissionCheckedMixin, View):
+    model = Assessment
+    permission_required = "view"
 
+    def get(self, request, pk):
         assessment = get_object_or_404(Assessment.objects.select_related("organization"), pk=pk)
         if not assessment.is_scored:
             messages.error(request, _("The report exists once the assessment is submitted."))
             return redirect(reverse("supplychain_assessments:inspect", args=[pk]))
-        context = results_context(assessment)
-        context["action_items"] = list(ActionItem.objects.filter(assessment=assessment))
-        context["organization"] = assessment.organization
-        return pdf_response(
-            "supplychain/pdf/assessment_report.html",
-            context,
-            f"autoevaluacion-{assessment.organization.slug}-{assessment.year}",
-            request=request,
-        )
+        return report_pdf(assessment, request=request)

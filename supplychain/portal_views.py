@@ -18,12 +18,10 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, L
 from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
 from network_site.models import ImportJob
-from network_site.pdf import pdf_response
 from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource
 from network_site.uploads import private_file_response
 
-from . import stats
-from .charts import grouped_bars
+from .documents import report_pdf, results_context
 from .forms import (
     ActionItemForm,
     ImportUploadForm,
@@ -35,7 +33,6 @@ from .forms import (
     field_name,
 )
 from .models import ActionItem, Answer, Assessment, Questionnaire, Referral, Supplier
-from .models.assessments import WEAK_SECTION_BELOW
 from .resources import SupplierResource
 from .services import AlreadyStarted, fingerprint_field, revision_field, save_section, start_assessment, tokens_for
 from .validators import NO_PERSONAL_DATA_WARNING
@@ -250,27 +247,6 @@ class SubmitView(AssessmentObjectMixin, View):
         return redirect("supplychain_portal:results", assessment.pk)
 
 
-def results_context(assessment):
-    rows, overall = stats.benchmarks(assessment)
-    series = [_("Your score"), _("Sector average"), _("Network average")]
-    chart = grouped_bars(
-        [(row["title"], [row["score"], row["sector"]["average"], row["network"]["average"]]) for row in rows]
-        + [(_("Overall"), [overall["score"], overall["sector"]["average"], overall["network"]["average"]])],
-        series,
-    )
-    weak = [row for row in rows if row["score"] is not None and row["score"] < WEAK_SECTION_BELOW]
-    return {
-        "assessment": assessment,
-        "rows": rows,
-        "overall": overall,
-        "chart": chart,
-        "series": series,
-        "weak_sections": weak,
-        "min_group": stats.MIN_GROUP,
-        "risk_flags": assessment.risk_flags,
-    }
-
-
 class ResultsView(AssessmentObjectMixin, TemplateView):
     template_name = "supplychain/portal/results.html"
 
@@ -284,7 +260,6 @@ class ResultsView(AssessmentObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         assessment = self.get_assessment()
         context.update(results_context(assessment))
-        context["action_items"] = ActionItem.objects.filter(assessment=assessment)
         return context
 
 
@@ -293,11 +268,7 @@ class ReportPdfView(AssessmentObjectMixin, View):
         assessment = self.get_assessment()
         if not assessment.is_scored:
             raise Http404
-        context = results_context(assessment)
-        context["action_items"] = list(ActionItem.objects.filter(assessment=assessment))
-        context["organization"] = assessment.organization
-        filename = f"autoevaluacion-{assessment.organization.slug}-{assessment.year}"
-        return pdf_response("supplychain/pdf/assessment_report.html", context, filename, request=request)
+        return report_pdf(assessment, request=request)
 
 
 class EvidenceView(PortalObjectMixin, View):
