@@ -72,8 +72,8 @@ class ChangeStatusView(ObjectActionView):
 
     def form_valid(self, form):
         try:
-            self.object.change_status(
-                form.cleaned_data["status"], user=self.request.user, reason=form.cleaned_data["reason"]
+            self.object.transition_to(
+                form.cleaned_data["status"], user=self.request.user, comment=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             form.add_error("status", exc)
@@ -175,8 +175,7 @@ class MembershipBulkAction(BulkAction):
     target_status = None
 
     def check_perm(self, obj):
-        policy = policy_registry.get_by_type(Organization)
-        return policy.user_has_permission(self.request.user, "change") and obj.can_change_status_to(self.target_status)
+        return obj.can_transition_to(self.target_status, self.request.user)
 
     def get_execution_context(self):
         return {"user": self.request.user, "reason": self.cleaned_form.cleaned_data["reason"]}
@@ -185,9 +184,11 @@ class MembershipBulkAction(BulkAction):
     def execute_action(cls, objects, user=None, reason="", **kwargs):
         changed = 0
         for organization in objects:
-            if organization.can_change_status_to(cls.target_status):
-                organization.change_status(cls.target_status, user=user, reason=reason)
-                changed += 1
+            try:
+                organization.transition_to(cls.target_status, user=user, comment=reason)
+            except ValidationError:
+                continue  # not a move this organisation can make now: left as it is
+            changed += 1
         return changed, 0
 
     def get_context_data(self, **kwargs):

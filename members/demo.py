@@ -22,7 +22,6 @@ from members.models import (
     Application,
     JoinPage,
     MemberDirectoryPage,
-    MembershipChange,
     MembershipStatus,
     Organization,
     Person,
@@ -30,6 +29,7 @@ from members.models import (
     PortalRole,
 )
 from network_site.demo_images import font as demo_font
+from network_site.lifecycle import record_transition
 
 DEMO_PASSWORD = "demo-red-2026"  # noqa: S105  (printed by `make run`; demo data only)
 SECRETARIAT_EMAIL = "secretaria@example.org"
@@ -256,16 +256,16 @@ def _organization(collection, data, status):
         membership_status=MembershipStatus.ACTIVE,
         date_joined=joined,
     )
-    MembershipChange.objects.create(
-        organization=organization,
-        from_status=MembershipStatus.APPLICANT,
-        to_status=MembershipStatus.ACTIVE,
-        reason="Firma del acuerdo voluntario de la Red.",
-        changed_at=datetime.datetime.combine(joined, datetime.time(10), tzinfo=datetime.UTC),
+    record_transition(
+        organization,
+        MembershipStatus.APPLICANT,
+        MembershipStatus.ACTIVE,
+        comment="Firma del acuerdo voluntario de la Red.",
+        timestamp=datetime.datetime.combine(joined, datetime.time(10), tzinfo=datetime.UTC),
     )
     if status == MembershipStatus.SUSPENDED:
-        organization.change_status(
-            MembershipStatus.SUSPENDED, reason="No ha presentado informes de avance en el último año."
+        organization.transition_to(
+            MembershipStatus.SUSPENDED, comment="No ha presentado informes de avance en el último año."
         )
     return organization, True
 

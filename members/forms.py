@@ -86,7 +86,7 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.fields["status"].choices = [
-            (status.value, status.label) for status in MembershipStatus if organization.can_change_status_to(status)
+            (status, MembershipStatus(status).label) for status in organization.available_transitions()
         ]
 
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+
 from .access import OrganizationScopedQuerySet
 
 
@@ -51,15 +53,6 @@ class MembershipStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-#: Allowed membership transitions: from → set of targets.
-MEMBERSHIP_TRANSITIONS = {
-    MembershipStatus.APPLICANT: {MembershipStatus.ACTIVE, MembershipStatus.WITHDRAWN},
-    MembershipStatus.ACTIVE: {MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN},
-    MembershipStatus.SUSPENDED: {MembershipStatus.ACTIVE, MembershipStatus.WITHDRAWN},
-    MembershipStatus.WITHDRAWN: {MembershipStatus.ACTIVE},
-}
-
-
 class OrganizationQuerySet(models.QuerySet):
     def members(self):
         """Organisations with a membership (partner institutions excluded)."""
@@ -79,7 +72,24 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(pk=account.organization_id)
 
 
-class Organization(index.Indexed, models.Model):
+def _not_partner(organization):
+    return not organization.is_partner
+
+
+_M = MembershipStatus
+#: The membership's moves (partner institutions have none).
+MEMBERSHIP_LIFECYCLE = Lifecycle(
+    field="membership_status",
+    transitions=[
+        Transition([_M.APPLICANT, _M.SUSPENDED, _M.WITHDRAWN], _M.ACTIVE, condition=_not_partner),
+        Transition([_M.ACTIVE], _M.SUSPENDED, condition=_not_partner),
+        Transition([_M.APPLICANT, _M.ACTIVE, _M.SUSPENDED], _M.WITHDRAWN, condition=_not_partner),
+    ],
+    refused_message=_("A membership cannot go from “%(old)s” to “%(new)s”."),
+)
+
+
+class Organization(LifecycleMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
@@ -122,6 +132,7 @@ class Organization(index.Indexed, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
+    lifecycle = MEMBERSHIP_LIFECYCLE
 
     search_fields = [
         index.SearchField("name"),
@@ -174,64 +185,11 @@ class Organization(index.Indexed, models.Model):
     def is_active_member(self):
         return not self.is_partner and self.membership_status == MembershipStatus.ACTIVE
 
-    def can_change_status_to(self, new_status):
-        return not self.is_partner and new_status in MEMBERSHIP_TRANSITIONS.get(self.membership_status, set())
-
-    @transaction.atomic
-    def change_status(self, new_status, *, user=None, reason=""):
-        """Move the membership to `new_status`, dated, with who and why, in history and audit log."""
-        if not self.can_change_status_to(new_status):
-            raise ValidationError(
-                _("A membership cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_membership_status_display(), "new": MembershipStatus(new_status).label}
-            )
-        old_status = self.membership_status
-        self.membership_status = new_status
-        if new_status == MembershipStatus.ACTIVE and self.date_joined is None:
+    def on_transition(self, old, new, *, user, comment, **extra):
+        """The membership is dated: "member since" is set the first time it becomes active."""
+        if new == MembershipStatus.ACTIVE and self.date_joined is None:
             self.date_joined = timezone.localdate()
-        self.save(update_fields=["membership_status", "date_joined", "updated_at"])
-        change = MembershipChange.objects.create(
-            organization=self,
-            from_status=old_status,
-            to_status=new_status,
-            reason=reason,
-            changed_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        from wagtail.log_actions import log
-
-        log(
-            instance=self,
-            action="members.status_change",
-            user=user if getattr(user, "is_authenticated", False) else None,
-            data={"from": old_status, "to": new_status, "reason": reason},
-        )
-        return change
-
-
-class MembershipChange(models.Model):
-    """One dated change of an organisation's membership status: the membership's history."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=20, choices=MembershipStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=MembershipStatus.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("membership change")
-        verbose_name_plural = _("membership changes")
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.organization}: {self.from_status} → {self.to_status}"
+        return ["date_joined"]
 
 
 class PersonQuerySet(OrganizationScopedQuerySet):
@@ -275,6 +233,21 @@ class PortalRole(models.TextChoices):
 
 class PortalAccountQuerySet(OrganizationScopedQuerySet):
     pass
+
+
+def representative_emails(organizations):
+    """The e-mail addresses of the active representatives of ``organizations`` (objects or ids).
+
+    The one way every app reaches an organisation's representatives (one query, each address once).
+    """
+    ids = [getattr(organization, "pk", organization) for organization in organizations]
+    return sorted(
+        set(
+            PortalAccount.objects.filter(
+                organization_id__in=ids, role=PortalRole.REPRESENTATIVE, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
 
 
 class PortalAccount(models.Model):
@@ -444,7 +417,9 @@ class Application(index.Indexed, models.Model):
                 membership_status=MembershipStatus.APPLICANT,
             )
             log(instance=organization, action="wagtail.create", user=user)
-            organization.change_status(MembershipStatus.ACTIVE, user=user, reason=reason or _("Application approved."))
+            organization.transition_to(
+                MembershipStatus.ACTIVE, user=user, comment=reason or _("Application approved.")
+            )
             person = Person.objects.create(
                 organization=organization,
                 name=self.contact_name,

@@ -9,10 +9,9 @@ from import_export import fields, widgets
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.log_actions import log
-
 from members.access import portal_account_for
-from members.models import MembershipChange, Organization, Person
+from members.models import Organization, Person
+from network_site.lifecycle import record_transition
 from network_site.spreadsheets import SpreadsheetResource, register
 
 ISO_DATE = "%Y-%m-%d"
@@ -104,19 +103,7 @@ class OrganizationResource(SpreadsheetResource):
         # A status set by a spreadsheet is part of the membership's history like any other change.
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         reason = _("Spreadsheet import")
-        MembershipChange.objects.create(
-            organization=instance,
-            from_status=previous or "",
-            to_status=instance.membership_status,
-            reason=reason,
-            changed_by=user,
-        )
-        log(
-            instance=instance,
-            action="members.status_change",
-            user=user,
-            data={"from": previous or "", "to": instance.membership_status, "reason": reason},
-        )
+        record_transition(instance, previous, instance.membership_status, user=user, comment=reason)
 
 
 @register

@@ -51,7 +51,7 @@ class OrganizationInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         organization = self.object
         return super().get_context_data(
-            status_changes=organization.status_changes.select_related("changed_by"),
+            history=organization.history(),
             people=organization.people.all(),
             portal_accounts=organization.portal_accounts.select_related("user", "person"),
             applications=organization.applications.all(),

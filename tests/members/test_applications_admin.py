@@ -10,15 +10,14 @@ from wagtail.models import ModelLogEntry
 from members.models import (
     Application,
     ApplicationStatus,
-    MembershipChange,
     MembershipStatus,
     Organization,
     Person,
     PortalAccount,
     PortalRole,
 )
-from tests.factories import PersonFactory, PortalAccountFactory, UserFactory
-from tests.members.factories import ApplicationFactory
+from tests.members.factories import ApplicationFactory, PersonFactory, PortalAccountFactory
+from tests.network_site.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -58,8 +57,8 @@ def test_approve_creates_organization_contact_account_and_invites(staff_client, 
     assert organization.membership_status == MembershipStatus.ACTIVE
     assert organization.date_joined is not None
     assert response["Location"] == f"/admin/network/organizations/inspect/{organization.pk}/"
-    change = MembershipChange.objects.get(organization=organization)
-    assert (change.from_status, change.to_status, change.changed_by) == (
+    change = organization.history().get()
+    assert (change.data["from"], change.data["to"], change.user) == (
         MembershipStatus.APPLICANT,
         MembershipStatus.ACTIVE,
         staff_user,
@@ -76,7 +75,7 @@ def test_approve_creates_organization_contact_account_and_invites(staff_client, 
     assert len(invitations) == 1
     assert "/portal/invitation/" in invitations[0].body
     actions = set(ModelLogEntry.objects.values_list("action", flat=True))
-    assert {"members.application_approve", "members.status_change", "wagtail.create"} <= actions
+    assert {"members.application_approve", "lifecycle.transition", "wagtail.create"} <= actions
 
 
 def test_approve_refuses_when_the_email_is_taken_and_writes_nothing(staff_client):

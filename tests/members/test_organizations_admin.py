@@ -4,8 +4,8 @@ import pytest
 
 from wagtail.models import ModelLogEntry
 
-from members.models import MembershipChange, MembershipStatus, Organization, Sector
-from tests.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
+from members.models import MembershipStatus, Organization, Sector
+from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_listing_search_and_filters(staff_client):
 
 def test_inspect_shows_history_people_and_accounts(staff_client, staff_user):
     organization = OrganizationFactory(name="Empresa Historia", membership_status=MembershipStatus.ACTIVE)
-    organization.change_status(MembershipStatus.SUSPENDED, user=staff_user, reason="No presentó informes.")
+    organization.transition_to(MembershipStatus.SUSPENDED, user=staff_user, comment="No presentó informes.")
     PersonFactory(organization=organization, name="Rosa Contacto", email="rosa@historia.example.org")
     PortalAccountFactory(organization=organization, user__email="cuenta@historia.example.org")
     response = staff_client.get(f"/admin/network/organizations/inspect/{organization.pk}/")
@@ -65,13 +65,17 @@ def test_change_status_with_reason_is_recorded(staff_client, staff_user):
     assert response.status_code == 302
     organization.refresh_from_db()
     assert organization.membership_status == MembershipStatus.SUSPENDED
-    change = MembershipChange.objects.get(organization=organization)
-    assert (change.reason, change.changed_by) == ("Sin informes en un año.", staff_user)
-    entry = ModelLogEntry.objects.get(action="members.status_change", object_id=str(organization.pk))
-    assert entry.data["reason"] == "Sin informes en un año."
+    entry = ModelLogEntry.objects.get(action="lifecycle.transition", object_id=str(organization.pk))
+    assert (entry.data["from"], entry.data["to"], entry.data["comment"], entry.user) == (
+        "active",
+        "suspended",
+        "Sin informes en un año.",
+        staff_user,
+    )
+    assert list(organization.history()) == [entry]
     history = staff_client.get(f"/admin/network/organizations/history/{organization.pk}/")
     assert history.status_code == 200
-    assert "Estado de membresía cambiado" in history.content.decode()
+    assert "Estado cambiado de «Activo» a «Suspendido»" in history.content.decode()
 
 
 def test_partner_institutions_have_no_status_to_change(staff_client):
@@ -83,7 +87,7 @@ def test_partner_institutions_have_no_status_to_change(staff_client):
     )
     partner.refresh_from_db()
     assert partner.membership_status == MembershipStatus.ACTIVE
-    assert not MembershipChange.objects.filter(organization=partner).exists()
+    assert not partner.history().exists()
 
 
 def test_bulk_suspend_and_activate_with_reason(staff_client, staff_user):
@@ -105,8 +109,8 @@ def test_bulk_suspend_and_activate_with_reason(staff_client, staff_user):
     withdrawn_partner.refresh_from_db()
     assert first.membership_status == second.membership_status == MembershipStatus.SUSPENDED
     assert withdrawn_partner.membership_status == MembershipStatus.ACTIVE
-    assert MembershipChange.objects.filter(reason="Cuotas pendientes.", changed_by=staff_user).count() == 2
-    assert ModelLogEntry.objects.filter(action="members.status_change").count() == 2
+    entries = ModelLogEntry.objects.filter(action="lifecycle.transition")
+    assert [(e.data["comment"], e.user) for e in entries] == [("Cuotas pendientes.", staff_user)] * 2
     url = f"/admin/bulk/members/organization/activate/?id={first.pk}"
     response = staff_client.post(url, {"reason": "Al día."})
     assert response.status_code == 302
