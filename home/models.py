@@ -27,6 +27,7 @@ from wagtail.snippets.models import register_snippet
 
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.hooks import HOME_KEY_FIGURES
+from network_site.pages import live_page
 from network_site.routing import RememberedPageMixin, restricted_paths
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
@@ -201,15 +202,8 @@ class HomePage(BasePage):
             join_page_model = apps.get_model("members", "JoinPage")
         except LookupError:
             return ""
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        candidates = list(
-            join_page_model.objects.live()
-            .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
-            .select_related("locale")
-            .order_by("path")
-        )
-        preferred = [page for page in candidates if page.locale.language_code == language] or candidates
-        return preferred[0].url if preferred else ""
+        page = live_page(join_page_model)
+        return page.url if page is not None else ""
 
     def get_key_figures(self, request):
         """Figures from every app's ``home_key_figures`` hook, cached until the data changes."""
@@ -240,14 +234,8 @@ class HomePage(BasePage):
         )
 
         def find_news_index():
-            indexes = list(
-                NewsIndexPage.objects.live()
-                .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
-                .select_related("locale")
-                .order_by("path")
-            )
-            preferred = [page for page in indexes if page.locale.language_code == language] or indexes
-            return preferred[0].get_url(request=request) if preferred else ""
+            page = live_page(NewsIndexPage)
+            return page.get_url(request=request) if page is not None else ""
 
         context["news_index_url"] = cached("news-index-url", host, builder=find_news_index)
         context["key_figures"] = self.get_key_figures(request)

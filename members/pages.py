@@ -3,9 +3,7 @@
 Both are thin: the work happens in `members.views`.
 """
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from network_site.caching import cached
+from network_site.pages import live_page
 from network_site.routing import RememberedPageMixin
 
 
@@ -86,11 +85,9 @@ def directory_url():
 
     Kept per cache generation, which publishing, moving or renaming any page moves on.
     """
-    language = translation.get_language() or settings.LANGUAGE_CODE
 
     def find():
-        pages = MemberDirectoryPage.objects.live().order_by("path")
-        page = pages.filter(locale__language_code=language).first() or pages.first()
+        page = live_page(MemberDirectoryPage)
         return (page.get_url() or "") if page else ""
 
     return cached("directory-url", builder=find)

@@ -5,6 +5,7 @@ from django.template.loader import get_template
 
 from members.access import portal_account_for
 from members.portal_hooks import collect_menu_items
+from network_site.pages import live_page
 
 register = template.Library()
 
@@ -58,10 +59,7 @@ def render_panel(context, panel):
 @register.simple_tag
 def join_url():
     """The URL of the live "Join the network" page in the active language ("" when there is none)."""
-    from django.utils import translation
-
     from members.models import JoinPage
 
-    pages = JoinPage.objects.live().select_related("locale")
-    page = pages.filter(locale__language_code=translation.get_language()).first() or pages.first()
+    page = live_page(JoinPage)
     return page.url if page is not None else ""
