@@ -3,10 +3,10 @@
 Built from Wagtail's own blocks: the two review queues and the compliance list are
 ``ReportView``s with a ``WagtailFilterSet`` (filters, pagination, CSV/XLSX exports), approving
 and returning several items at once are ``BulkAction``s, and every view checks its model's
-permission through Wagtail's permission policy. The status changes themselves are the models'
-own methods (``approve``, ``return_to_draft``): they check the transition, record it and
-send the e-mails. Registered in ``wagtail_hooks.py`` (``urlpatterns``, ``menu_item()``,
-``BULK_ACTIONS``).
+permission through Wagtail's permission policy. The status changes themselves go through
+the models' lifecycle (``transition_to`` the target of the transition named "approve" or
+"return"): it checks the move and who may make it, records it and sends the e-mails.
+Registered in ``wagtail_hooks.py`` (``urlpatterns``, ``menu_item()``, ``BULK_ACTIONS``).
 """
 
 import django_filters
@@ -31,7 +31,6 @@ from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
-from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 
 from members.models import Organization
@@ -312,12 +311,11 @@ class ReviewBulkAction(BulkAction):
     models = [Commitment, ProgressReport]
     form_class = ReviewCommentForm
     template_name = "commitments/admin/confirm_bulk_review.html"
-    #: The model method that makes the change: ``approve`` or ``return_to_draft``.
+    #: The name of the declared transition (``network_site.lifecycle``): "approve" or "return".
     method = ""
 
     def check_perm(self, obj):
-        policy = policy_registry.get_by_type(type(obj))
-        return policy.user_has_permission(self.request.user, "change") and obj.status == SUBMITTED
+        return obj.can_transition_to(obj.lifecycle.target_named(self.method), self.request.user)
 
     def get_all_objects_in_listing_query(self, parent_id):
         return self.model.objects.filter(status=SUBMITTED).values_list("pk", flat=True)
@@ -328,7 +326,7 @@ class ReviewBulkAction(BulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, comment="", **kwargs):
         for item in objects:
-            getattr(item, cls.method)(user, comment)
+            item.transition_to(item.lifecycle.target_named(cls.method), user=user, comment=comment)
         return len(objects), 0
 
     def get_context_data(self, **kwargs):
@@ -352,7 +350,7 @@ class ReturnBulkAction(ReviewBulkAction):
     display_name = gettext_lazy("Return")
     action_type = "return"
     aria_label = gettext_lazy("Return the selected items to their organisations with a comment")
-    method = "return_to_draft"
+    method = "return"
     form_class = ReturnCommentForm
     action_priority = 20
 
@@ -392,11 +390,11 @@ class ReviewItemView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
 
     def form_valid(self, form):
         action = self.request.POST.get("action")
-        methods = {"approve": self.object.approve, "return": self.object.return_to_draft}
+        target = self.model.lifecycle.target_named(action) if action in ("approve", "return") else None
         try:
-            if action not in methods:
+            if target is None:
                 raise ValidationError(_("Unknown action."))
-            methods[action](self.request.user, form.cleaned_data["comment"])
+            self.object.transition_to(target, user=self.request.user, comment=form.cleaned_data["comment"])
         except ValidationError as exc:
             form.add_error("comment", exc.messages)
             return self.form_invalid(form)
@@ -408,7 +406,7 @@ class ReviewItemView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
         return super().get_context_data(
             object=obj,
             kind=self.kind,
-            history=ModelLogEntry.objects.for_instance(obj).select_related("user").order_by("-timestamp")[:30],
+            history=obj.history()[:30],
             evidence=obj.evidence.all() if self.kind == "report" else [],
             **kwargs,
         )

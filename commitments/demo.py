@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.models import Organization, PortalRole
+from network_site.lifecycle import record_transition
 
 from .models import (
     Commitment,
-    CommitmentEvent,
     CommitmentStatus,
     ObservatoryPage,
     PledgeSignature,
@@ -266,33 +266,19 @@ def _set_state(commitment, index, slot, rng, staff, user, today):
     if special == 6 and slot == 1:
         commitment.status = CommitmentStatus.SUBMITTED
         commitment.save()
-        CommitmentEvent.objects.create(commitment=commitment, from_status="draft", to_status="submitted", user=user)
+        record_transition(commitment, "draft", "submitted", user=user)
         return
     if special == 8 and slot == 1:
         commitment.status = CommitmentStatus.DRAFT
         commitment.review_comment = "Indique la línea base con datos del último año y una meta verificable."
         commitment.save()
-        CommitmentEvent.objects.create(
-            commitment=commitment,
-            from_status="submitted",
-            to_status="draft",
-            user=staff,
-            comment=commitment.review_comment,
-        )
+        record_transition(commitment, "submitted", "draft", user=staff, comment=commitment.review_comment)
         return
     commitment.status = CommitmentStatus.APPROVED
     commitment.approved_at = submitted_at + datetime.timedelta(days=12)
     commitment.save()
-    CommitmentEvent.objects.create(
-        commitment=commitment, from_status="draft", to_status="submitted", user=user, created_at=submitted_at
-    )
-    CommitmentEvent.objects.create(
-        commitment=commitment,
-        from_status="submitted",
-        to_status="approved",
-        user=staff,
-        created_at=commitment.approved_at,
-    )
+    record_transition(commitment, "draft", "submitted", user=user, timestamp=submitted_at)
+    record_transition(commitment, "submitted", "approved", user=staff, timestamp=commitment.approved_at)
     commitment.ensure_report_schedule()
     reports = list(commitment.reports.filter(period_end__lt=today).order_by("period_start"))
     total = len(reports) or 1

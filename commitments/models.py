@@ -1,8 +1,9 @@
 """The pledge and its signatures, commitments with indicators, periodic progress reports.
 
-State changes live in model methods (`Commitment.submit/approve/return_to_draft/close`,
-`ProgressReport.submit/approve/return_to_draft`) that check the transition is allowed,
-record who, when and why (a history row and Wagtail's audit log) and e-mail whom it concerns.
+Commitments and progress reports change status through the one lifecycle mechanism
+(`network_site.lifecycle`): `transition_to(status, user=..., comment=...)` checks the move is
+declared (`COMMITMENT_LIFECYCLE`, `REPORT_LIFECYCLE`) and allowed, records who, when and why in
+the one history (Wagtail's audit log) and e-mails whom it concerns once committed.
 """
 
 import datetime
@@ -24,7 +25,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from members.access import OrganizationScopedQuerySet
-from members.models import MembershipStatus, Organization, PortalRole
+from members.models import MembershipStatus, Organization, representative_emails
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 from network_site.routing import RememberedPageMixin
 from network_site.storage import PrivateFileField
 
@@ -90,15 +92,6 @@ class Compliance(models.TextChoices):
     OVERDUE = "overdue", pgettext_lazy("reporting compliance", "Overdue")
 
 
-#: Allowed commitment transitions (from → targets). "Returned" is a return to draft.
-COMMITMENT_TRANSITIONS = {
-    CommitmentStatus.DRAFT: {CommitmentStatus.SUBMITTED},
-    CommitmentStatus.SUBMITTED: {CommitmentStatus.APPROVED, CommitmentStatus.DRAFT, CommitmentStatus.WITHDRAWN},
-    CommitmentStatus.APPROVED: {CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED, CommitmentStatus.WITHDRAWN},
-    CommitmentStatus.ACHIEVED: set(),
-    CommitmentStatus.NOT_ACHIEVED: set(),
-    CommitmentStatus.WITHDRAWN: set(),
-}
 #: Statuses a commitment can have once the secretariat approved it (what may ever be public).
 APPROVED_STATUSES = (
     CommitmentStatus.APPROVED,
@@ -106,12 +99,42 @@ APPROVED_STATUSES = (
     CommitmentStatus.NOT_ACHIEVED,
     CommitmentStatus.WITHDRAWN,
 )
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.APPROVED, ReportStatus.RETURNED},
-    ReportStatus.APPROVED: set(),
-}
+FINAL_STATUSES = (CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED, CommitmentStatus.WITHDRAWN)
+_C = CommitmentStatus
+#: A commitment's moves. "Returned" is a return to draft, with the reviewer's comment.
+COMMITMENT_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([_C.DRAFT], _C.SUBMITTED, name="submit"),
+        Transition([_C.SUBMITTED], _C.APPROVED, permission="commitments.change_commitment", name="approve"),
+        Transition(
+            [_C.SUBMITTED],
+            _C.DRAFT,
+            permission="commitments.change_commitment",
+            comment_required=_("Say why the commitment is returned: the comment is required."),
+            name="return",
+        ),
+        Transition([_C.SUBMITTED, _C.APPROVED], _C.WITHDRAWN, permission="commitments.change_commitment"),
+        Transition([_C.APPROVED], _C.ACHIEVED, permission="commitments.change_commitment", name="close"),
+        Transition([_C.APPROVED], _C.NOT_ACHIEVED, permission="commitments.change_commitment", name="close"),
+    ],
+    refused_message=_("A commitment cannot go from “%(old)s” to “%(new)s”."),
+)
+_R = ReportStatus
+#: A progress report's moves: filed by the organisation, reviewed by the secretariat.
+REPORT_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([_R.DRAFT, _R.RETURNED], _R.SUBMITTED, name="submit"),
+        Transition([_R.SUBMITTED], _R.APPROVED, permission="commitments.change_progressreport", name="approve"),
+        Transition(
+            [_R.SUBMITTED],
+            _R.RETURNED,
+            permission="commitments.change_progressreport",
+            comment_required=_("Say why the report is returned: the comment is required."),
+            name="return",
+        ),
+    ],
+    refused_message=_("A progress report cannot go from “%(old)s” to “%(new)s”."),
+)
 OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
@@ -122,21 +145,6 @@ def deadline_days():
 
 def _user_or_none(user):
     return user if getattr(user, "is_authenticated", False) else None
-
-
-def representative_emails(organization_ids):
-    """E-mail addresses of the active representatives of the given organisations."""
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            portal_account__organization_id__in=list(organization_ids),
-            portal_account__role=PortalRole.REPRESENTATIVE,
-        )
-        .values_list("email", flat=True)
-    )
 
 
 def secretariat_emails():
@@ -418,7 +426,7 @@ COMMITMENT_EDITABLE_FIELDS = [
 ]
 
 
-class Commitment(models.Model):
+class Commitment(LifecycleMixin, models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="commitments"
     )
@@ -469,6 +477,7 @@ class Commitment(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CommitmentQuerySet.as_manager()
+    lifecycle = COMMITMENT_LIFECYCLE
 
     class Meta:
         verbose_name = _("commitment")
@@ -513,87 +522,36 @@ class Commitment(models.Model):
     def was_returned(self):
         return self.status == CommitmentStatus.DRAFT and bool(self.review_comment)
 
-    def can_transition_to(self, status):
-        return status in COMMITMENT_TRANSITIONS.get(self.status, set())
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) ---------
 
-    @transaction.atomic
-    def _transition(self, to_status, *, user, comment="", action, notify=None):
-        if not self.can_transition_to(to_status):
-            raise ValidationError(
-                _("A commitment cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": CommitmentStatus(to_status).label}
-            )
-        old = self.status
-        now = timezone.now()
-        self.status = to_status
-        update = ["status", "updated_at"]
-        if to_status == CommitmentStatus.SUBMITTED:
-            self.submitted_at = now
-            update.append("submitted_at")
-        elif to_status == CommitmentStatus.APPROVED:
-            self.approved_at, self.review_comment = now, comment
-            update += ["approved_at", "review_comment"]
-        elif to_status == CommitmentStatus.DRAFT:
-            self.review_comment = comment
-            update.append("review_comment")
-        else:
-            self.closed_at = now
-            update.append("closed_at")
-        self.save(update_fields=update)
-        event = CommitmentEvent.objects.create(
-            commitment=self, from_status=old, to_status=to_status, comment=comment, user=_user_or_none(user)
-        )
-        log(
-            instance=self,
-            action=action,
-            user=_user_or_none(user),
-            data={"from": old, "to": to_status, "comment": comment},
-        )
-        if notify:
-            notify()
-        return event
-
-    def submit(self, user):
-        if not self.title or not self.indicator_name:
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        if new == CommitmentStatus.SUBMITTED and (not self.title or not self.indicator_name):
             raise ValidationError(_("Complete the title and the indicator before submitting."))
-        return self._transition(
-            CommitmentStatus.SUBMITTED, user=user, action="commitments.submit", notify=self._notify_submitted
-        )
 
-    def approve(self, user, comment=""):
-        event = self._transition(
-            CommitmentStatus.APPROVED,
-            user=user,
-            comment=comment,
-            action="commitments.approve",
-            notify=lambda: self._notify_representatives("commitments/emails/commitment_approved", comment),
-        )
-        self.ensure_report_schedule()
-        return event
+    def on_transition(self, old, new, *, user, comment, **extra):
+        now = timezone.now()
+        if new == CommitmentStatus.SUBMITTED:
+            self.submitted_at = now
+            return ["submitted_at"]
+        if new == CommitmentStatus.APPROVED:
+            self.approved_at, self.review_comment = now, comment
+            self.ensure_report_schedule()
+            return ["approved_at", "review_comment"]
+        if new == CommitmentStatus.DRAFT:
+            self.review_comment = comment
+            return ["review_comment"]
+        self.closed_at = now
+        return ["closed_at"]
 
-    def return_to_draft(self, user, comment):
-        if not (comment or "").strip():
-            raise ValidationError(_("Say why the commitment is returned: the comment is required."))
-        if self.status != CommitmentStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted commitment can be returned."))
-        return self._transition(
-            CommitmentStatus.DRAFT,
-            user=user,
-            comment=comment,
-            action="commitments.return",
-            notify=lambda: self._notify_representatives("commitments/emails/commitment_returned", comment),
-        )
-
-    def close(self, to_status, user, comment=""):
-        if to_status not in (CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED, CommitmentStatus.WITHDRAWN):
-            raise ValidationError(_("Unknown final status."))
-        return self._transition(
-            to_status,
-            user=user,
-            comment=comment,
-            action="commitments.close",
-            notify=lambda: self._notify_representatives("commitments/emails/commitment_closed", comment),
-        )
+    def after_transition(self, old, new, *, user, comment, **extra):
+        if new == CommitmentStatus.SUBMITTED:
+            self._notify_submitted()
+            return
+        template = {
+            CommitmentStatus.APPROVED: "commitments/emails/commitment_approved",
+            CommitmentStatus.DRAFT: "commitments/emails/commitment_returned",
+        }.get(new, "commitments/emails/commitment_closed")
+        self._notify_representatives(template, comment)
 
     def _notify_submitted(self):
         from network_site.emails import send_templated_email
@@ -639,48 +597,6 @@ class Commitment(models.Model):
         )
 
 
-class StatusEvent(models.Model):
-    """One change of status of something (a commitment, a report): who, when, why.
-
-    A subclass adds the foreign key to what changed, ``from_status``/``to_status`` with that
-    model's choices, and names in ``subject_attribute`` what ``__str__`` shows first.
-    """
-
-    subject_attribute = ""
-
-    comment = models.TextField(_("comment"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{getattr(self, self.subject_attribute)}: {self.from_status} → {self.to_status}"
-
-
-class CommitmentEvent(StatusEvent):
-    """One change of a commitment's status: who, when, why."""
-
-    subject_attribute = "commitment"
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("from"), max_length=20, choices=CommitmentStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=CommitmentStatus.choices)
-
-    class Meta(StatusEvent.Meta):
-        verbose_name = _("commitment event")
-        verbose_name_plural = _("commitment events")
-
-
 # --- Progress reports ----------------------------------------------------------------------
 
 
@@ -718,7 +634,7 @@ class ProgressReportQuerySet(OrganizationScopedQuerySet):
         return self.filter(status=ReportStatus.SUBMITTED)
 
 
-class ProgressReport(models.Model):
+class ProgressReport(LifecycleMixin, models.Model):
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="reports"
     )
@@ -746,6 +662,7 @@ class ProgressReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProgressReportQuerySet.as_manager()
+    lifecycle = REPORT_LIFECYCLE
 
     class Meta:
         verbose_name = _("progress report")
@@ -789,68 +706,31 @@ class ProgressReport(models.Model):
         if kind == IndicatorKind.YES_NO and self.value not in (0, 1):
             raise ValidationError({"value": _("For a yes/no indicator use 1 for yes and 0 for no.")})
 
-    def can_transition_to(self, status):
-        return status in REPORT_TRANSITIONS.get(self.status, set())
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) ---------
 
-    @transaction.atomic
-    def _transition(self, to_status, *, user, comment="", action, notify=None):
-        if not self.can_transition_to(to_status):
-            raise ValidationError(
-                _("A progress report cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": ReportStatus(to_status).label}
-            )
-        old = self.status
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        if new == ReportStatus.SUBMITTED:
+            if self.commitment.status != CommitmentStatus.APPROVED:
+                raise ValidationError(_("Progress is reported only on approved, running commitments."))
+            self.clean_value()
+
+    def on_transition(self, old, new, *, user, comment, **extra):
         now = timezone.now()
-        self.status = to_status
-        fields = ["status", "updated_at"]
-        if to_status == ReportStatus.SUBMITTED:
+        if new == ReportStatus.SUBMITTED:
             self.submitted_at, self.submitted_by = now, _user_or_none(user)
             self.is_late = timezone.localdate() > self.deadline
-            fields += ["submitted_at", "submitted_by", "is_late"]
-        elif to_status == ReportStatus.APPROVED:
-            self.approved_at, self.review_comment = now, comment
-            fields += ["approved_at", "review_comment"]
-        else:
-            self.review_comment = comment
-            fields.append("review_comment")
-        self.save(update_fields=fields)
-        ReportEvent.objects.create(
-            report=self, from_status=old, to_status=to_status, comment=comment, user=_user_or_none(user)
-        )
-        log(
-            instance=self,
-            action=action,
-            user=_user_or_none(user),
-            data={"from": old, "to": to_status, "comment": comment},
-        )
-        if notify:
-            notify()
+            return ["submitted_at", "submitted_by", "is_late"]
+        self.review_comment = comment
+        if new == ReportStatus.APPROVED:
+            self.approved_at = now
+            return ["approved_at", "review_comment"]
+        return ["review_comment"]
 
-    def submit(self, user):
-        if self.commitment.status != CommitmentStatus.APPROVED:
-            raise ValidationError(_("Progress is reported only on approved, running commitments."))
-        self.clean_value()
-        self._transition(ReportStatus.SUBMITTED, user=user, action="commitments.report_submit")
-
-    def approve(self, user, comment=""):
-        self._transition(
-            ReportStatus.APPROVED,
-            user=user,
-            comment=comment,
-            action="commitments.report_approve",
-            notify=lambda: self._notify("commitments/emails/report_approved", comment),
-        )
-
-    def return_to_draft(self, user, comment):
-        if not (comment or "").strip():
-            raise ValidationError(_("Say why the report is returned: the comment is required."))
-        self._transition(
-            ReportStatus.RETURNED,
-            user=user,
-            comment=comment,
-            action="commitments.report_return",
-            notify=lambda: self._notify("commitments/emails/report_returned", comment),
-        )
+    def after_transition(self, old, new, *, user, comment, **extra):
+        if new == ReportStatus.APPROVED:
+            self._notify("commitments/emails/report_approved", comment)
+        elif new == ReportStatus.RETURNED:
+            self._notify("commitments/emails/report_returned", comment)
 
     def _notify(self, template, comment):
         from network_site.emails import send_templated_email
@@ -865,20 +745,6 @@ class ProgressReport(models.Model):
             },
             to=representative_emails([self.commitment.organization_id]),
         )
-
-
-class ReportEvent(StatusEvent):
-    """One change of a progress report's status: who, when, why."""
-
-    subject_attribute = "report_id"
-
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("from"), max_length=20, choices=ReportStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=ReportStatus.choices)
-
-    class Meta(StatusEvent.Meta):
-        verbose_name = _("report event")
-        verbose_name_plural = _("report events")
 
 
 def evidence_upload_to(instance, filename):

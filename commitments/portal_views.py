@@ -96,7 +96,7 @@ class CommitmentDetailView(PortalObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context["reports"] = self.object.reports.annotate(evidence_count=Count("evidence")).order_by("period_start")
-        context["events"] = self.object.events.select_related("user")[:20]
+        context["history"] = self.object.history()[:20]
         context["today"] = today
         return context
 
@@ -127,7 +127,7 @@ class CommitmentSubmitView(PortalObjectMixin, View):
     def post(self, request, pk):
         commitment = self.get_scoped_object_or_404(pk=pk)
         try:
-            commitment.submit(request.user)
+            commitment.transition_to(CommitmentStatus.SUBMITTED, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -150,7 +150,7 @@ class ReportView(PortalObjectMixin, UpdateView):
         context = super().get_context_data(**kwargs)
         context["commitment"] = self.object.commitment
         context["evidence"] = self.object.evidence.all()
-        context["events"] = self.object.events.select_related("user")[:10]
+        context["history"] = self.object.history()[:10]
         context["can_edit"] = (
             self.account.can_edit and self.object.is_editable and self.object.period_start <= timezone.localdate()
         )
@@ -190,7 +190,7 @@ class ReportView(PortalObjectMixin, UpdateView):
                     transaction.set_rollback(True)
                     raise PermissionDenied(_("Only your organisation's representative can submit."))
                 try:
-                    report.submit(request.user)
+                    report.transition_to(ReportStatus.SUBMITTED, user=request.user)
                 except ValidationError as exc:
                     transaction.set_rollback(True)
                     if hasattr(exc, "error_dict"):

@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from members.models import Organization
+from members.models import Organization, representative_emails
 from network_site.emails import send_templated_email
 
-from .models import PledgeVersion, ProgressReport, ReminderLog, representative_emails, secretariat_emails
+from .models import PledgeVersion, ProgressReport, ReminderLog, secretariat_emails
 
 STAGES = [  # (kind, days left from, days left to)
     (ReminderLog.Kind.BEFORE_30, 8, 30),

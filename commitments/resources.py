@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import ModelLogEntry
+
 from members.access import portal_account_for
 from network_site import page_cache
+from network_site.lifecycle import transition_entries
 from network_site.spreadsheets import SpreadsheetResource, register
 
 from .models import (
@@ -19,7 +22,6 @@ from .models import (
     CommitmentStatus,
     IndicatorKind,
     ProgressReport,
-    ReportEvent,
     ReportStatus,
     deadline_days,
     parse_period,
@@ -69,7 +71,7 @@ class ProgressReportResource(SpreadsheetResource):
     reports fetched in ``before_import``, so the dry run writes nothing, and a confirmed file
     is written in a few statements once every row is checked (``run_import`` rolls it all back
     if any row is wrong). Bulk writes send no ``post_save``: ``after_import`` moves the public
-    pages' cache on, as the per-row saves did, and records one ReportEvent per filed report
+    pages' cache on, as the per-row saves did, and records one history entry per filed report
     (who filed it, from which status), as a report submitted in the portal gets.
     """
 
@@ -103,7 +105,7 @@ class ProgressReportResource(SpreadsheetResource):
         self.existing = {}
         self.new_rows = {}  # (commitment pk, period) of a report the file adds → its row number
         self.written = False
-        self.filed = []  # the reports written, for their ReportEvent
+        self.filed = []  # the reports written, for their history entries
         self.previous_status = {}  # id(report) → its status before the import
         self.fields["commitment"].widget = PrefetchedCommitmentWidget(self)
 
@@ -251,16 +253,18 @@ class ProgressReportResource(SpreadsheetResource):
         if self.written:
             # Each filed report's history says who filed it, and when (one statement).
             user = self.user if getattr(self.user, "pk", None) else None
-            ReportEvent.objects.bulk_create(
-                ReportEvent(
-                    report_id=report.pk,
-                    from_status=self.previous_status.get(id(report), ReportStatus.DRAFT),
-                    to_status=ReportStatus.SUBMITTED,
-                    user=user,
-                    comment=_("Filed by spreadsheet import."),
+            ModelLogEntry.objects.bulk_create(
+                transition_entries(
+                    (
+                        report,
+                        self.previous_status.get(id(report), ReportStatus.DRAFT),
+                        ReportStatus.SUBMITTED,
+                        user,
+                        _("Filed by spreadsheet import."),
+                    )
+                    for report in self.filed
+                    if report.pk
                 )
-                for report in self.filed
-                if report.pk
             )
             # Bulk writes send no post_save: move the public pages' cache on now and, as
             # page_cache does for a save, once more when the transaction commits.

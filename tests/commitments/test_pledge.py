@@ -13,8 +13,8 @@ from commitments.models import PledgeSignature, PledgeVersion, ReminderLog
 from commitments.portal_views import certificate_context
 from members.models import MembershipStatus
 from network_site.pdf import ProjectOnlyURLFetcher, render_pdf
-from tests.factories import OrganizationFactory, PortalAccountFactory
 from tests.helpers import assert_not_found
+from tests.members.factories import OrganizationFactory, PortalAccountFactory
 
 from .factories import PledgeVersionFactory
 
@@ -178,8 +178,8 @@ def test_user_text_in_pdfs_never_makes_the_renderer_fetch(organization, represen
     report = commitment.reports.first()
     report.value, report.narrative = 1, hostile
     report.save()
-    report.submit(representative)
-    report.approve(staff_user)
+    report.transition_to("submitted", user=representative)
+    report.transition_to("approved", user=staff_user)
     context = progress_pdf_context(organization, report.period_start.year)
     pdf = render_pdf("commitments/pdf/progress.html", context, fetcher=fetcher)
     assert hostile.split()[0] in pdf_text(pdf) or "file:///etc/passwd" in pdf_text(pdf).replace("\n", "")

@@ -104,8 +104,8 @@ def test_progress_pdf_holds_only_own_approved_data(representative_client, organi
     report = own.reports.order_by("period_start").first()
     report.value, report.narrative = 12, "Se firmaron doce contratos"
     report.save()
-    report.submit(own.organization.portal_accounts.first().user)
-    report.approve(staff_user)
+    report.transition_to("submitted", user=own.organization.portal_accounts.first().user)
+    report.transition_to("approved", user=staff_user)
     response = representative_client.get(reverse("commitments_portal:progress_pdf", args=[report.period_start.year]))
     text = pdf_text(response)
     assert "Cláusulas en contratos con proveedores" in text
@@ -166,10 +166,13 @@ def test_bad_commitment_input_shows_errors_and_writes_nothing(representative_cli
     assert not Commitment.objects.filter(title="Fechas al revés").exists()
 
 
-def test_representative_submits_and_edits_only_drafts(representative_client, organization, settings):
+def test_representative_submits_and_edits_only_drafts(
+    representative_client, organization, settings, django_capture_on_commit_callbacks
+):
     settings.SECRETARIAT_EMAILS = ["secretaria@example.org"]
     commitment = CommitmentFactory(organization=organization)
-    response = representative_client.post(reverse("commitments_portal:submit", args=[commitment.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves once the change is committed
+        response = representative_client.post(reverse("commitments_portal:submit", args=[commitment.pk]))
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.SUBMITTED
@@ -272,8 +275,8 @@ def test_report_view_of_returned_report_shows_comment(representative_client, org
     report = commitment.reports.first()
     report.value = 4
     report.save()
-    report.submit(representative)
-    report.return_to_draft(staff_user, "Adjunte la lista de becarios")
+    report.transition_to("submitted", user=representative)
+    report.transition_to("returned", user=staff_user, comment="Adjunte la lista de becarios")
     page = representative_client.get(reverse("commitments_portal:report", args=[report.pk])).content.decode()
     assert "Adjunte la lista de becarios" in page and 'name="value"' in page
 
@@ -307,7 +310,7 @@ def test_dashboard_panel_query_count_does_not_grow(rf, organization, representat
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from commitments.wagtail_hooks import commitments_dashboard_panels
+    from commitments.dashboard import portal_panels as commitments_dashboard_panels
 
     request = rf.get("/portal/")
     request.user = representative

@@ -16,10 +16,11 @@ from wagtail.models import Site
 
 from commitments.models import Commitment, CommitmentsSettings, CommitmentStatus, ObservatoryPage, ReportStatus
 from commitments.observatory import aggregates, compute
-from commitments.wagtail_hooks import commitments_key_figures, commitments_profile_section
+from commitments.views import key_figures as commitments_key_figures
+from commitments.views import profile_sections as commitments_profile_section
 from members.models import MembershipStatus, Sector
 from network_site.page_cache import invalidate
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 from .factories import ApprovedCommitmentFactory, CommitmentFactory
 
@@ -43,19 +44,19 @@ def data(organization, other_organization, staff_user, representative):
     achieved = ApprovedCommitmentFactory(
         organization=other_organization, thematic_area="value_chain", title="Cláusulas con proveedores"
     )
-    achieved.close(CommitmentStatus.ACHIEVED, staff_user)
+    achieved.transition_to(CommitmentStatus.ACHIEVED, user=staff_user)
     report = public.reports.get(period="2024-Q1")
     report.value, report.narrative = 10, "Diez becas"
     report.save()
-    report.submit(representative)
-    report.approve(staff_user)
+    report.transition_to("submitted", user=representative)
+    report.transition_to("approved", user=staff_user)
     # Everything below carries SECRET and must never be seen by the public.
     CommitmentFactory(organization=organization, title=f"Borrador {SECRET}", indicator_name=SECRET)
     returned = CommitmentFactory(organization=organization, title=f"Devuelto {SECRET}")
-    returned.submit(representative)
-    returned.return_to_draft(staff_user, "Corregir")
+    returned.transition_to("submitted", user=representative)
+    returned.transition_to("draft", user=staff_user, comment="Corregir")
     submitted = CommitmentFactory(organization=organization, title=f"Enviado {SECRET}")
-    submitted.submit(representative)
+    submitted.transition_to("submitted", user=representative)
     ApprovedCommitmentFactory(organization=organization, title=f"Privado {SECRET}", is_public=False)
     draft_report = public.reports.get(period="2024-Q2")
     draft_report.value, draft_report.narrative = 987654, SECRET
@@ -63,8 +64,8 @@ def data(organization, other_organization, staff_user, representative):
     returned_report = public.reports.get(period="2024-Q3")
     returned_report.value, returned_report.narrative = 987654, SECRET
     returned_report.save()
-    returned_report.submit(representative)
-    returned_report.return_to_draft(staff_user, "No")
+    returned_report.transition_to("submitted", user=representative)
+    returned_report.transition_to("returned", user=staff_user, comment="No")
     return {"public": public, "achieved": achieved}
 
 
@@ -138,9 +139,9 @@ def test_cache_is_invalidated_when_data_changes(data, staff_user, representative
     before = aggregates({})["totals"]["commitments"]
     assert aggregates({})["totals"]["commitments"] == before  # cached
     new = CommitmentFactory(organization=organization)
-    new.submit(representative)
+    new.transition_to("submitted", user=representative)
     assert aggregates({})["totals"]["commitments"] == before
-    new.approve(staff_user)
+    new.transition_to("approved", user=staff_user)
     assert aggregates({})["totals"]["commitments"] == before + 1
     organization.membership_status = MembershipStatus.SUSPENDED
     organization.save()
@@ -204,9 +205,9 @@ def test_reports_on_time_only_counts_approved(organization, representative, staf
     report = commitment.reports.get(period="2024-Q1")
     report.value = 3
     report.save()
-    report.submit(representative)
+    report.transition_to("submitted", user=representative)
     assert compute({})["totals"]["reports"] == 0
-    report.approve(staff_user)
+    report.transition_to("approved", user=staff_user)
     totals = compute({})["totals"]
     assert totals["reports"] == 1 and totals["on_time"] == 0  # filed long after its deadline
     assert report.status == ReportStatus.APPROVED

@@ -112,8 +112,8 @@ def test_import_refuses_locked_reports_bad_periods_and_values(organization, repr
     approved = commitment.reports.get(period="2024-Q1")
     approved.value = 10
     approved.save()
-    approved.submit(representative)
-    approved.approve(staff_user)
+    approved.transition_to("submitted", user=representative)
+    approved.transition_to("approved", user=staff_user)
     draft = CommitmentFactory(organization=organization)
     draft.refresh_from_db()
     data = csv_bytes(
