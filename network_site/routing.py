@@ -10,8 +10,11 @@ generation moves. Every request gets its own copy of the remembered site and pag
 request sets on them (cached properties, the routable page's view) never reaches another.
 
 Only the lookup is remembered. Each request still runs the page's own ``route`` for what is
-left of the path (a routable page resolves its sub-page), Wagtail's ``before_serve_page``
-hooks (view restrictions) and ``serve``: the page is rendered for every request.
+left of the path (a routable page resolves its sub-page), Wagtail's serve hooks (view
+restrictions) and ``serve``: the page is rendered for every request.
+
+What this relies on in Wagtail, and the only code that touches its private attributes, is in
+``network_site.wagtail_internals``, whose tests pin that behaviour.
 """
 
 import copy
@@ -22,6 +25,7 @@ from django.utils import translation
 
 from wagtail.models import Page, PageViewRestriction, Site
 
+from network_site import wagtail_internals
 from network_site.page_cache import generation
 
 #: At most this many hosts and paths are remembered per generation (unknown paths that answer
@@ -48,12 +52,12 @@ def find_site(request):
     try:
         request.get_host()
     except DisallowedHost:  # refused later by CommonMiddleware: not worth remembering
-        return Site._find_for_request(request)
+        return wagtail_internals.find_site_uncached(request)
     sites = _current()["sites"]
-    key = (request._get_raw_host(), request.get_port())
+    key = (wagtail_internals.raw_host(request), request.get_port())
     site = sites.get(key, _MISSING)
     if site is _MISSING:
-        site = Site._find_for_request(request)
+        site = wagtail_internals.find_site_uncached(request)
         _remember(sites, key, site)
     if site is None:
         return None
@@ -117,7 +121,7 @@ def alias_paths():
 class RememberedPageMixin:
     """For page models: view restrictions from memory, and previews that never fill the caches.
 
-    Wagtail's ``before_serve_page`` hook asks every served page for the restrictions of its
+    Wagtail's ``check_view_restrictions`` hook asks every served page for the restrictions of its
     ancestors (one query per request); restrictions are rare and any change to them moves the
     generation on. So when no page has a restriction, or when the page lies outside every
     restricted section and neither it nor an ancestor is an alias (whose source page's
@@ -147,11 +151,11 @@ class RememberedPageMixin:
 
 
 class SiteMiddleware:
-    """Hands every request the remembered site (Wagtail reads ``request._wagtail_site``)."""
+    """Hands every request the remembered site (``Site.find_for_request`` answers it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
+        wagtail_internals.give_site(request, find_site(request))
         return self.get_response(request)

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail import views as wagtail_views
 
-from network_site import routing
+from network_site import routing, wagtail_internals
 
 
 @never_cache
@@ -55,6 +55,6 @@ def admin_login_redirect(request):
 
 def serve(request, path):
     """Wagtail's ``serve`` view, with the page found from memory (``network_site.routing``)."""
-    if not hasattr(request, "_wagtail_route_for_request"):
-        request._wagtail_route_for_request = routing.route(request, path)
+    if not wagtail_internals.has_route(request):
+        wagtail_internals.give_route(request, routing.route(request, path))
     return wagtail_views.serve(request, path)
