@@ -90,20 +90,15 @@ class ManageView(MeetingAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.meeting
-        actions = []
-        for key, (target, label) in ACTIONS.items():
-            if key == "resend":
-                allowed = meeting.status == S.CONVENED
-            elif key == "back_to_draft":
-                allowed = meeting.status == S.MINUTES_CIRCULATED
-            elif key == "unpublish":
-                allowed = meeting.status == S.PUBLISHED
-            else:
-                allowed = meeting.can_change_status_to(target) and not (
-                    key == "approve" and meeting.status == S.PUBLISHED
-                )
-            if allowed:
-                actions.append((key, label))
+        # The buttons: the declared transitions that leave the current status (named after them).
+        available = {
+            transition.name
+            for transition in meeting.lifecycle.leaving(meeting.status)
+            if meeting.can_transition_to(transition.target, self.request.user)
+        }
+        if meeting.status == S.CONVENED:
+            available.add("resend")
+        actions = [(key, label) for key, (_target, label) in ACTIONS.items() if key in available]
         invitations = list(meeting.invitations.select_related("organization", "person__organization"))
         replies = dict.fromkeys(ReplyStatus.values, 0)
         for invitation in invitations:
@@ -123,7 +118,7 @@ class ManageView(MeetingAdminMixin, TemplateView):
             comments=list(
                 MinutesComment.objects.filter(meeting=meeting).select_related("organization", "author", "agenda_item")
             ),
-            can_cancel=meeting.status in (S.PLANNED, S.CONVENED),
+            can_cancel=meeting.can_transition_to(S.CANCELLED, self.request.user),
             agenda_days=meeting.agenda_by_day(),
             history_url=reverse("meeting:history", args=[meeting.pk]),
         )
@@ -139,16 +134,16 @@ class TransitionView(MeetingAdminMixin, View):
         reason = request.POST.get("reason", "").strip()[:1000]
         try:
             if action == "convene":
-                sent = meeting.convene(user=request.user, reason=reason)
+                sent = meeting.convene(user=request.user, comment=reason)
                 messages.success(request, _("Convocation sent to %(count)s addresses.") % {"count": sent})
             elif action == "resend":
                 sent = meeting.resend_convocation(user=request.user)
                 messages.success(request, _("Convocation sent again to %(count)s addresses.") % {"count": sent})
             elif action == "approve":
-                meeting.approve_minutes(user=request.user, reason=reason)
+                meeting.transition_to(target, user=request.user, comment=reason)
                 messages.success(request, _("The minutes are approved and locked."))
             else:
-                meeting.change_status(target, user=request.user, reason=reason)
+                meeting.transition_to(target, user=request.user, comment=reason)
                 messages.success(request, _("Status: %(status)s.") % {"status": meeting.get_status_display()})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -162,7 +157,7 @@ class CancelView(MeetingAdminMixin, FormView):
 
     def form_valid(self, form):
         try:
-            sent = self.meeting.cancel(user=self.request.user, reason=form.cleaned_data["reason"])
+            sent = self.meeting.cancel(user=self.request.user, comment=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
@@ -353,8 +348,8 @@ class AttendanceView(MeetingAdminMixin, TemplateView):
 
             log(instance=self.meeting, action="meetings.attendance", user=request.user, data={"rows": len(instances)})
             messages.success(request, _("Attendance saved."))
-            if request.POST.get("mark_held") and self.meeting.can_change_status_to(S.HELD):
-                self.meeting.change_status(S.HELD, user=request.user, reason=_("Attendance recorded"))
+            if request.POST.get("mark_held") and self.meeting.can_transition_to(S.HELD, request.user):
+                self.meeting.transition_to(S.HELD, user=request.user, comment=_("Attendance recorded"))
             return redirect(reverse("meetings_admin:attendance", args=[self.meeting.pk]))
         messages.error(request, _("Please correct the errors below; nothing was saved."))
         return self.render_to_response(self.get_context_data(formset=formset))
@@ -436,8 +431,8 @@ class AgreementStatusView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            self.agreement.change_status(
-                form.cleaned_data["status"], user=self.request.user, reason=form.cleaned_data["reason"]
+            self.agreement.report_progress(
+                form.cleaned_data["status"], user=self.request.user, comment=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -126,9 +126,9 @@ def _agreement(meeting, text, *, orgs=(), due=None, status=AgreementStatus.PENDI
     agreement = Agreement.objects.create(meeting=meeting, text=text, due_date=due)
     agreement.responsible_organizations.set(orgs)
     for new_status, comment, org in progress:
-        agreement.change_status(new_status, reason=comment, organization=org)
+        agreement.report_progress(new_status, comment=comment, organization=org)
     if status != agreement.status:
-        agreement.change_status(status, reason=reason or "Registrado por la secretaría.")
+        agreement.report_progress(status, comment=reason or "Registrado por la secretaría.")
     return agreement
 
 

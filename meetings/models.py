@@ -1,9 +1,10 @@
 """Meetings convened by the secretariat: agenda, invitations, attendance, minutes and agreements.
 
 A meeting moves planned → convened → held → minutes draft → minutes circulated → minutes
-approved (→ published); it may be cancelled before it is held. Every change goes through a
-model method that checks the move is allowed and records who, when and why in Wagtail's
-audit log. Agreements (acuerdos) move pending → in progress → done, or dropped with a reason.
+approved (→ published); it may be cancelled before it is held. Agreements (acuerdos) move
+pending → in progress → done, or dropped with a reason. Every change goes through the one
+lifecycle mechanism (`transition_to`, `network_site.lifecycle`), which checks the move and
+records who, when and why in the one history (Wagtail's audit log).
 """
 
 import datetime
@@ -33,11 +34,14 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from members.access import OrganizationScopedQuerySet, portal_account_for
-from members.models import Organization, Person
+from members.models import Organization, Person, PortalAccount
 from network_site.caching import cached
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 from network_site.routing import RememberedPageMixin
 from network_site.storage import PrivateFileField
 from network_site.uploads import UploadValidator
+
+from . import notifications
 
 INVITATION_SALT = "meetings.invitation"
 DEFAULT_REMINDER_DAYS = 2
@@ -71,17 +75,30 @@ class MeetingStatus(models.TextChoices):
 
 
 S = MeetingStatus
-#: Allowed moves of a meeting: from → set of targets.
-MEETING_TRANSITIONS = {
-    S.PLANNED: {S.CONVENED, S.CANCELLED},
-    S.CONVENED: {S.HELD, S.CANCELLED},
-    S.HELD: {S.MINUTES_DRAFT},
-    S.MINUTES_DRAFT: {S.MINUTES_CIRCULATED, S.MINUTES_APPROVED},
-    S.MINUTES_CIRCULATED: {S.MINUTES_DRAFT, S.MINUTES_APPROVED},
-    S.MINUTES_APPROVED: {S.PUBLISHED},
-    S.PUBLISHED: {S.MINUTES_APPROVED},
-    S.CANCELLED: set(),
-}
+_CHANGE_MEETING = "meetings.change_meeting"
+#: A meeting's moves; each named after the secretariat's button that makes it.
+MEETING_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([S.PLANNED], S.CONVENED, permission=_CHANGE_MEETING, name="convene"),
+        Transition([S.CONVENED], S.HELD, permission=_CHANGE_MEETING, name="held"),
+        Transition([S.HELD], S.MINUTES_DRAFT, permission=_CHANGE_MEETING, name="minutes_draft"),
+        Transition([S.MINUTES_DRAFT], S.MINUTES_CIRCULATED, permission=_CHANGE_MEETING, name="circulate"),
+        Transition([S.MINUTES_CIRCULATED], S.MINUTES_DRAFT, permission=_CHANGE_MEETING, name="back_to_draft"),
+        Transition(
+            [S.MINUTES_DRAFT, S.MINUTES_CIRCULATED], S.MINUTES_APPROVED, permission=_CHANGE_MEETING, name="approve"
+        ),
+        Transition([S.MINUTES_APPROVED], S.PUBLISHED, permission=_CHANGE_MEETING, name="publish"),
+        Transition([S.PUBLISHED], S.MINUTES_APPROVED, permission=_CHANGE_MEETING, name="unpublish"),
+        Transition(
+            [S.PLANNED, S.CONVENED],
+            S.CANCELLED,
+            permission=_CHANGE_MEETING,
+            comment_required=_("Say why the meeting is cancelled; invitees will read it."),
+            name="cancel",
+        ),
+    ],
+    refused_message=_("A meeting cannot go from “%(old)s” to “%(new)s”."),
+)
 #: States in which the minutes can no longer be edited.
 MINUTES_LOCKED = {S.MINUTES_APPROVED, S.PUBLISHED}
 #: States in which the meeting has not taken place yet (it can be rescheduled or cancelled).
@@ -118,7 +135,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.for_organization(account.organization_id)
 
 
-class Meeting(index.Indexed, ClusterableModel):
+class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
     start = models.DateTimeField(_("start"))
@@ -167,6 +184,7 @@ class Meeting(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    lifecycle = MEETING_LIFECYCLE
 
     search_fields = [
         index.SearchField("title"),
@@ -265,83 +283,94 @@ class Meeting(index.Indexed, ClusterableModel):
             .order_by("due_date", "pk")
         )
 
-    # --- Transitions ----------------------------------------------------------------------
+    # --- Recipients -----------------------------------------------------------------------
 
-    def can_change_status_to(self, new_status):
-        return new_status in MEETING_TRANSITIONS.get(self.status, set())
+    def recipients(self, *, include_declined=True):
+        """{address: invitation} for every invitee address, each address once.
 
-    def _check_move(self, new_status):
-        if not self.can_change_status_to(new_status):
-            raise ValidationError(
-                _("A meeting cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": MeetingStatus(new_status).label}
-            )
+        Invitations to a person or a guest come first, so that their own reply link wins over
+        their organisation's invitation. Organisations are reached through their focal points
+        and their portal users.
+        """
+        invitations = self.invitations.select_related("organization", "person__organization")
+        if not include_declined:
+            invitations = invitations.exclude(status=ReplyStatus.DECLINED)
+        invitations = sorted(invitations, key=lambda inv: (inv.kind == "organization", inv.pk))
+        org_ids = [inv.organization_id for inv in invitations if inv.organization_id]
+        org_addresses = {}
+        if org_ids:
+            for org_id, email in Person.objects.filter(organization_id__in=org_ids, is_focal_point=True).values_list(
+                "organization_id", "email"
+            ):
+                org_addresses.setdefault(org_id, []).append(email)
+            for org_id, email in PortalAccount.objects.filter(
+                organization_id__in=org_ids, user__is_active=True
+            ).values_list("organization_id", "user__email"):
+                org_addresses.setdefault(org_id, []).append(email)
+        found = {}
+        for invitation in invitations:
+            if invitation.kind == "guest":
+                addresses = [invitation.guest_email]
+            elif invitation.kind == "person":
+                addresses = [invitation.person.email]
+            else:
+                addresses = org_addresses.get(invitation.organization_id, [])
+            for address in addresses:
+                key = (address or "").strip().lower()
+                if key and key not in found:
+                    found[key] = invitation
+        return found
 
-    @transaction.atomic
-    def change_status(self, new_status, *, user=None, reason="", extra=None):
-        """Move to `new_status` if allowed and record who, when and why in the audit log."""
-        self._check_move(new_status)
-        old_status = self.status
-        self.status = new_status
-        fields = ["status", "updated_at"]
-        now = timezone.now()
-        if new_status == S.CONVENED:
-            self.convened_at = now
-            fields.append("convened_at")
-        if new_status == S.MINUTES_APPROVED and old_status != S.PUBLISHED:
-            self.minutes_approved_at = now
-            self.minutes_approved_by = _actor(user)
-            fields += ["minutes_approved_at", "minutes_approved_by"]
-        if new_status == S.CANCELLED:
-            self.cancellation_reason = reason
-            self.sequence += 1
-            fields += ["cancellation_reason", "sequence"]
-        self.save(update_fields=fields)
-        log(
-            instance=self,
-            action="meetings.status_change",
-            user=_actor(user),
-            data={"from": old_status, "to": new_status, "reason": reason, **(extra or {})},
-        )
-        return self
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) -------
 
-    def convene(self, *, user=None, reason=""):
-        """Send the convocation to every invitee (one e-mail per address) and mark it convened."""
-        from meetings.notifications import send_convocation
-
-        if not self.invitations.exists():
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        if new == S.CONVENED and not self.invitations.exists():
             raise ValidationError(_("Invite at least one organisation, person or guest before convening."))
-        self._check_move(S.CONVENED)
-        sent = send_convocation(self)
-        self.change_status(S.CONVENED, user=user, reason=reason, extra={"emails": sent})
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        now = timezone.now()
+        if new == S.CONVENED:
+            self.convened_at = now
+            return ["convened_at"]
+        if new == S.MINUTES_APPROVED and old != S.PUBLISHED:
+            self.minutes_approved_at, self.minutes_approved_by = now, _actor(user)
+            return ["minutes_approved_at", "minutes_approved_by"]
+        if new == S.CANCELLED:
+            self.cancellation_reason = comment
+            self.sequence += 1
+            return ["cancellation_reason", "sequence"]
+        return []
+
+    def transition_log_data(self, old, new, *, user, comment, **extra):
+        return {"emails": extra["emails"]} if "emails" in extra else {}
+
+    def convene(self, *, user=None, comment=""):
+        """Send the convocation to every invitee (one e-mail per address), then mark it convened."""
+        self.check_transition(S.CONVENED, user=user, comment=comment)
+        self.validate_transition(self.status, S.CONVENED, user=user, comment=comment)
+        sent = notifications.send_convocation(self)
+        self.transition_to(S.CONVENED, user=user, comment=comment, emails=sent)
         return sent
 
     def resend_convocation(self, *, user=None):
         """Send the convocation again (e.g. to newly invited people); the calendar entry is updated."""
-        from meetings.notifications import send_convocation
-
         if self.status != S.CONVENED:
             raise ValidationError(_("Only a convened meeting can be sent again."))
         self.sequence += 1
         self.save(update_fields=["sequence", "updated_at"])
-        sent = send_convocation(self, update=True)
+        sent = notifications.send_convocation(self, update=True)
         log(instance=self, action="meetings.resend", user=_actor(user), data={"emails": sent})
         return sent
 
-    def cancel(self, *, user=None, reason=""):
-        from meetings.notifications import send_cancellation
-
-        if not reason.strip():
-            raise ValidationError(_("Say why the meeting is cancelled; invitees will read it."))
+    def cancel(self, *, user=None, comment=""):
+        """Cancel (the reason is required); invitees of a convened meeting are told. Returns how many."""
         was_convened = self.status == S.CONVENED
-        self.change_status(S.CANCELLED, user=user, reason=reason)
-        return send_cancellation(self) if was_convened else 0
+        self.transition_to(S.CANCELLED, user=user, comment=comment)
+        return notifications.send_cancellation(self) if was_convened else 0
 
     @transaction.atomic
     def reschedule(self, start, end, *, user=None, reason="", place=None):
         """Move the meeting; invitees of a convened meeting get an updated calendar entry."""
-        from meetings.notifications import send_reschedule
-
         if self.status not in NOT_YET_HELD:
             raise ValidationError(_("Only a meeting that has not been held can be rescheduled."))
         if end <= start:
@@ -365,10 +394,7 @@ class Meeting(index.Indexed, ClusterableModel):
             user=_actor(user),
             data={"old": old, "new": {"start": start.isoformat(), "end": end.isoformat()}, "reason": reason},
         )
-        return send_reschedule(self, reason=reason) if self.status == S.CONVENED else 0
-
-    def approve_minutes(self, *, user=None, reason=""):
-        return self.change_status(S.MINUTES_APPROVED, user=user, reason=reason)
+        return notifications.send_reschedule(self, reason=reason) if self.status == S.CONVENED else 0
 
     # --- URLs -----------------------------------------------------------------------------
 
@@ -729,12 +755,17 @@ class AgreementStatus(models.TextChoices):
 
 
 OPEN_AGREEMENT_STATES = (AgreementStatus.PENDING, AgreementStatus.IN_PROGRESS)
-AGREEMENT_TRANSITIONS = {
-    AgreementStatus.PENDING: {AgreementStatus.IN_PROGRESS, AgreementStatus.DONE, AgreementStatus.DROPPED},
-    AgreementStatus.IN_PROGRESS: {AgreementStatus.DONE, AgreementStatus.DROPPED, AgreementStatus.PENDING},
-    AgreementStatus.DONE: {AgreementStatus.IN_PROGRESS},
-    AgreementStatus.DROPPED: {AgreementStatus.PENDING},
-}
+_A = AgreementStatus
+#: An agreement's moves; dropping one needs a reason.
+AGREEMENT_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([_A.PENDING, _A.DONE], _A.IN_PROGRESS),
+        Transition([_A.PENDING, _A.IN_PROGRESS], _A.DONE),
+        Transition([_A.PENDING, _A.IN_PROGRESS], _A.DROPPED, comment_required=_("Say why the agreement is dropped.")),
+        Transition([_A.IN_PROGRESS, _A.DROPPED], _A.PENDING),
+    ],
+    refused_message=_("An agreement cannot go from “%(old)s” to “%(new)s”."),
+)
 
 
 class AgreementQuerySet(OrganizationScopedQuerySet):
@@ -764,7 +795,7 @@ class AgreementQuerySet(OrganizationScopedQuerySet):
         return self.open().filter(due_date__lt=today)
 
 
-class Agreement(models.Model):
+class Agreement(LifecycleMixin, models.Model):
     """An agreement (acuerdo) taken at a meeting, with who is responsible and by when."""
 
     meeting = models.ForeignKey(
@@ -790,6 +821,7 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
+    lifecycle = AGREEMENT_LIFECYCLE
 
     search_fields = []
 
@@ -825,40 +857,30 @@ class Agreement(models.Model):
         names += [person.name for person in self.responsible_people.all()]
         return ", ".join(names)
 
-    def can_change_status_to(self, new_status):
-        return new_status in AGREEMENT_TRANSITIONS.get(self.status, set())
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) -------
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        if new == AgreementStatus.DROPPED:
+            self.dropped_reason = comment
+        self.done_at = timezone.now() if new == AgreementStatus.DONE else None
+        return ["dropped_reason", "done_at"]
+
+    def transition_log_data(self, old, new, *, user, comment, organization=None, **extra):
+        return {"organization": organization.pk} if organization is not None else {}
 
     @transaction.atomic
-    def change_status(self, new_status, *, user=None, reason="", organization=None, evidence=None):
-        """Move to `new_status` if allowed, keep a progress entry, and log who, when and why."""
-        if new_status != self.status and not self.can_change_status_to(new_status):
-            raise ValidationError(
-                _("An agreement cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": AgreementStatus(new_status).label}
-            )
-        if new_status == AgreementStatus.DROPPED and not reason.strip():
-            raise ValidationError(_("Say why the agreement is dropped."))
-        old_status = self.status
-        self.status = new_status
-        if new_status == AgreementStatus.DROPPED:
-            self.dropped_reason = reason
-        self.done_at = timezone.now() if new_status == AgreementStatus.DONE else None
-        self.save(update_fields=["status", "dropped_reason", "done_at", "updated_at"])
-        update = AgreementUpdate.objects.create(
+    def report_progress(self, status, *, user=None, comment="", organization=None, evidence=None):
+        """Keep a progress entry (comment, evidence, the status it reports); a new status is a transition."""
+        if status != self.status:
+            self.transition_to(status, user=user, comment=comment, organization=organization)
+        return AgreementUpdate.objects.create(
             agreement=self,
             organization=organization,
             author=_actor(user),
-            comment=reason,
-            status=new_status,
+            comment=comment,
+            status=status,
             evidence=evidence or "",
         )
-        log(
-            instance=self,
-            action="meetings.agreement_status",
-            user=_actor(user),
-            data={"from": old_status, "to": new_status, "reason": reason},
-        )
-        return update
 
     def get_portal_url(self):
         return reverse("meetings_portal:agreement", args=[self.pk])

@@ -210,10 +210,10 @@ class AgreementDetailView(PortalObjectMixin, DetailView):
         form = AgreementProgressForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                self.object.change_status(
+                self.object.report_progress(
                     form.cleaned_data["status"],
                     user=request.user,
-                    reason=form.cleaned_data["comment"],
+                    comment=form.cleaned_data["comment"],
                     organization=self.organization,
                     evidence=form.cleaned_data.get("evidence"),
                 )

@@ -7,12 +7,13 @@ from openpyxl import load_workbook
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import ModelLogEntry
 
 from meetings.models import AgreementStatus, Attendance, Invitation, MeetingStatus
-from tests.factories import OrganizationFactory, PersonFactory
 from tests.meetings.factories import AgendaItemFactory, AgreementFactory, InvitationFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,12 +135,21 @@ def test_secretariat_cycle_convene_attendance_minutes(staff_client, meeting, sta
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert meeting.minutes_approved_by == staff_user
     assert meeting.minutes_approved_at is not None
-    logs = ModelLogEntry.objects.filter(action="meetings.status_change", object_id=str(meeting.pk))
+    logs = ModelLogEntry.objects.filter(action="lifecycle.transition", object_id=str(meeting.pk))
     assert logs.count() == 5
     assert all(entry.user == staff_user for entry in logs)
+    assert [(e.data["from"], e.data["to"]) for e in reversed(meeting.history())] == [
+        ("planned", "convened"),
+        ("convened", "held"),
+        ("held", "minutes_draft"),
+        ("minutes_draft", "minutes_circulated"),
+        ("minutes_circulated", "minutes_approved"),
+    ]
     assert "Acta aprobada" in staff_client.get(manage).content.decode()
     history = staff_client.get(reverse("meeting:history", args=[meeting.pk])).content.decode()
-    assert "Estado de la reunión cambiado" in history
+    with translation.override("es"):
+        old, new = MeetingStatus.MINUTES_CIRCULATED.label, MeetingStatus.MINUTES_APPROVED.label
+        assert f"Estado cambiado de «{old}» a «{new}»" in history
 
     # refused move: approving twice
     staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "held"]))

@@ -8,8 +8,8 @@ from django.core import mail
 
 from meetings.ics import meeting_ics
 from meetings.models import ReplyStatus
-from tests.factories import OrganizationFactory, PersonFactory
 from tests.meetings.factories import AgendaItemFactory, InvitationFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
@@ -70,7 +70,7 @@ def test_reschedule_keeps_uid_and_raises_sequence_and_cancel_sends_method_cancel
     assert str(second["uid"]) == str(first["uid"])
     assert int(second["sequence"]) > int(first["sequence"])
     assert second.decoded("dtstart") == new_start
-    meeting.cancel(reason="Falta de quórum")
+    meeting.cancel(comment="Falta de quórum")
     calendar, third = parse(_attachment(mail.outbox[-1]))
     assert str(calendar["method"]) == "CANCEL"
     assert str(third["status"]) == "CANCELLED"

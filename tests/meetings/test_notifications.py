@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import AgreementStatus, MeetingStatus
-from tests.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
 from tests.meetings.factories import AgendaItemFactory, AgreementFactory, InvitationFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import AgreementStatus, AgreementUpdate, MeetingStatus, MinutesComment, ReplyStatus
-from tests.factories import OrganizationFactory, PortalAccountFactory
 from tests.helpers import assert_not_found
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -15,6 +14,7 @@ from tests.meetings.factories import (
     InvitationFactory,
     MeetingFactory,
 )
+from tests.members.factories import OrganizationFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ def foreign(other_organization):
     meeting = MeetingFactory(title="Reunión ajena", status=MeetingStatus.MINUTES_CIRCULATED)
     invitation = InvitationFactory(meeting=meeting, organization=other_organization)
     agreement = AgreementFactory(meeting=meeting, organizations=[other_organization])
-    update = agreement.change_status(
+    update = agreement.report_progress(
         AgreementStatus.IN_PROGRESS,
         organization=other_organization,
-        reason="Avance",
+        comment="Avance",
         evidence=SimpleUploadedFile("informe.pdf", b"%PDF-1.4 prueba", content_type="application/pdf"),
     )
     return {"meeting": meeting, "invitation": invitation, "agreement": agreement, "update": update}
@@ -152,7 +152,7 @@ def test_progress_on_an_agreement(representative_client, invited_meeting, organi
 
 
 def test_agreement_of_person_of_the_organisation_is_visible(representative_client, invited_meeting, organization):
-    from tests.factories import PersonFactory
+    from tests.members.factories import PersonFactory
 
     person = PersonFactory(organization=organization)
     agreement = AgreementFactory(meeting=invited_meeting)

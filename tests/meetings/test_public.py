@@ -75,12 +75,12 @@ def test_public_feed_lists_only_public_upcoming_meetings(client):
 def test_meeting_transitions_are_checked():
     meeting = MeetingFactory()
     with pytest.raises(ValidationError):
-        meeting.change_status(MeetingStatus.MINUTES_APPROVED)
+        meeting.transition_to(MeetingStatus.MINUTES_APPROVED)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
-    meeting.change_status(MeetingStatus.CANCELLED, reason="x")
+    meeting.transition_to(MeetingStatus.CANCELLED, comment="x")
     with pytest.raises(ValidationError):
-        meeting.change_status(MeetingStatus.CONVENED)
+        meeting.transition_to(MeetingStatus.CONVENED)
 
 
 def test_overdue_and_follow_up_agreements():
@@ -94,7 +94,7 @@ def test_overdue_and_follow_up_agreements():
     assert list(later.follow_up_agreements()) == [late]
     assert done not in earlier.follow_up_agreements() and own not in later.follow_up_agreements()
     with pytest.raises(ValidationError):
-        late.change_status(AgreementStatus.DROPPED, reason="")
+        late.transition_to(AgreementStatus.DROPPED, comment="")
 
 
 def _png(width, height):
