@@ -3,7 +3,8 @@ import pytest
 from django.core.cache import caches
 
 from network_site import page_cache
-from tests.factories import OrganizationFactory, PortalAccountFactory, StaffUserFactory
+from tests.members.factories import OrganizationFactory, PortalAccountFactory
+from tests.network_site.factories import StaffUserFactory
 
 
 @pytest.fixture(autouse=True)

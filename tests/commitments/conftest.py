@@ -3,7 +3,7 @@ import pytest
 from django.core.cache import cache
 
 from members.models import PortalRole
-from tests.factories import PortalAccountFactory
+from tests.members.factories import PortalAccountFactory
 
 
 @pytest.fixture(autouse=True)

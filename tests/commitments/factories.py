@@ -14,10 +14,12 @@ from commitments.models import (
     ProgressReport,
     ThematicArea,
 )
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 
 class PledgeVersionFactory(factory.django.DjangoModelFactory):
+    """A published version of the pledge text (published yesterday)."""
+
     class Meta:
         model = PledgeVersion
 
@@ -28,6 +30,8 @@ class PledgeVersionFactory(factory.django.DjangoModelFactory):
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A draft commitment of an organisation: an education indicator from 0 to 40 over 2024-2025."""
+
     class Meta:
         model = Commitment
 
@@ -46,6 +50,8 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
 
 
 class ApprovedCommitmentFactory(CommitmentFactory):
+    """An approved commitment with its schedule of progress reports created."""
+
     class Meta:
         skip_postgeneration_save = True
 
@@ -59,4 +65,5 @@ class ApprovedCommitmentFactory(CommitmentFactory):
 
 
 def report_for(commitment, period):
+    """The progress report of ``commitment`` for ``period`` (e.g. "2024-Q1")."""
     return ProgressReport.objects.get(commitment=commitment, period=period)

@@ -11,12 +11,16 @@ from home.models import DocumentLibraryPage, HomePage, NewsCategory, NewsIndexPa
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
+    """An image with a title and the description used as its alternative text."""
+
     title = factory.Sequence(lambda n: f"Imagen {n}")
     description = factory.LazyAttribute(lambda o: f"Descripción de {o.title}")
     file = factory.django.ImageField(width=320, height=180, color="teal")
 
 
 class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A Wagtail document holding a small text file; ``tags=[...]`` tags it."""
+
     title = factory.Sequence(lambda n: f"Documento {n}")
     file = factory.django.FileField(filename="documento.txt", data=b"Texto del documento")
 
@@ -27,6 +31,8 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
+    """A home page directly under Wagtail's root (the ``home_page`` fixture makes it the site root)."""
+
     class Meta:
         model = HomePage
 
@@ -41,6 +47,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
+    """A plain content page; pass ``parent``."""
+
     class Meta:
         model = StandardPage
 
@@ -50,6 +58,8 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    """The news listing page; pass ``parent``."""
+
     class Meta:
         model = NewsIndexPage
 
@@ -58,6 +68,8 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    """A news category (snippet), reused by slug."""
+
     class Meta:
         model = NewsCategory
         django_get_or_create = ("slug",)
@@ -67,6 +79,8 @@ class NewsCategoryFactory(factory.django.DjangoModelFactory):
 
 
 class NewsPageFactory(wagtail_factories.PageFactory):
+    """A news item with a lead image, one day after the previous one; ``tags`` and ``categories`` set them."""
+
     class Meta:
         model = NewsPage
 
@@ -92,6 +106,8 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
 
 class DocumentLibraryPageFactory(wagtail_factories.PageFactory):
+    """The public document library page; pass ``parent``."""
+
     class Meta:
         model = DocumentLibraryPage
 

@@ -272,7 +272,7 @@ def test_home_page_without_welcome_page_is_root(home_page):
 
 
 def test_admin_edits_every_page_type_and_the_site_settings(client, home_page, news_index):
-    from tests.factories import StaffUserFactory
+    from tests.network_site.factories import StaffUserFactory
 
     client.force_login(StaffUserFactory(email="editora@example.org"))
     pages = [

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.factories import PersonFactory
 from tests.meetings.factories import InvitationFactory, MeetingFactory
+from tests.members.factories import PersonFactory
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Factories of the meetings app's tests."""
+"""Factories of the meetings app: meetings, agenda items, invitations, attendance and agreements."""
 
 import datetime
 import zoneinfo
@@ -6,12 +6,14 @@ import zoneinfo
 import factory
 
 from meetings.models import AgendaItem, Agreement, Attendance, Invitation, Meeting
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
+    """A three-hour meeting on 27 March 2030 at 9:00 (Costa Rica time) at the Ministry of Labour."""
+
     class Meta:
         model = Meeting
 
@@ -23,6 +25,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """A 30-minute agenda item at 9:00 in session A."""
+
     class Meta:
         model = AgendaItem
 
@@ -35,6 +39,8 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
+    """A meeting's invitation to an organisation (reply pending)."""
+
     class Meta:
         model = Invitation
 
@@ -43,6 +49,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A person recorded as present at a meeting for an organisation."""
+
     class Meta:
         model = Attendance
 
@@ -52,6 +60,8 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
+    """An agreement of a meeting due on 30 June 2030; ``organizations=[...]`` sets who is responsible."""
+
     class Meta:
         model = Agreement
         skip_postgeneration_save = True

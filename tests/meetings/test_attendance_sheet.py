@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Attendance
-from tests.factories import OrganizationFactory, PersonFactory
 from tests.meetings.factories import InvitationFactory
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from meetings.documents import minutes_context
 from meetings.models import AgreementStatus, AttendanceBody, AttendanceStatus, MeetingStatus
 from network_site.pdf import render_pdf
-from tests.factories import OrganizationFactory
 from tests.meetings.factories import AgendaItemFactory, AgreementFactory, AttendanceFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")

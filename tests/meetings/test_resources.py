@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 from meetings.models import Attendance, AttendanceBody, AttendanceStatus
 from meetings.resources import AgreementResource, AttendanceResource
 from network_site.spreadsheets import export_resource, import_file
-from tests.factories import OrganizationFactory
 from tests.meetings.factories import AgreementFactory, AttendanceFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

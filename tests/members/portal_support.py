@@ -7,7 +7,8 @@ from django.core.cache import cache
 from wagtail import hooks
 
 from members.models import PortalRole
-from tests.factories import PersonFactory, PortalAccountFactory, UserFactory
+from tests.members.factories import PersonFactory, PortalAccountFactory
+from tests.network_site.factories import UserFactory
 
 PASSWORD = "clave-de-prueba-123"
 

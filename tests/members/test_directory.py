@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from members.models import MembershipStatus, OrganizationKind, Sector
 from members.wagtail_hooks import members_key_figures
 from network_site.hooks import MEMBER_PROFILE_SECTIONS
-from tests.factories import OrganizationFactory, PersonFactory
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -139,7 +139,8 @@ def test_staff_can_open_the_mfa_page(staff_client):
 
 def test_an_invited_user_whose_link_expired_can_get_a_new_one_by_password_reset(client, organization, mailoutbox):
     from members.models import PortalRole
-    from tests.factories import PortalAccountFactory, UserFactory
+    from tests.members.factories import PortalAccountFactory
+    from tests.network_site.factories import UserFactory
 
     user = UserFactory(email="caducada@propia.example.org", password=None)
     user.set_unusable_password()

@@ -13,8 +13,9 @@ from wagtail.models import ModelLogEntry
 
 from members.invitations import EXPIRED, INVALID, VALID, invitation_token_generator, send_invitation
 from members.models import PortalRole
-from tests.factories import PortalAccountFactory, UserFactory
+from tests.members.factories import PortalAccountFactory
 from tests.members.portal_support import clear_rate_limits, members_hooks_only  # noqa: F401 (fixtures)
+from tests.network_site.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 
 from members.models import Organization, Person, PortalAccount, PortalRole
-from tests.factories import PortalAccountFactory, UserFactory
+from tests.members.factories import PortalAccountFactory
 from tests.members.portal_support import (  # noqa: F401 (fixtures)
     clear_rate_limits,
     colleague,
@@ -23,6 +23,7 @@ from tests.members.portal_support import (  # noqa: F401 (fixtures)
     observer,
     person,
 )
+from tests.network_site.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

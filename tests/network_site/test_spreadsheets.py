@@ -14,7 +14,7 @@ from django.utils import translation
 from members.models import Organization, Sector
 from network_site import spreadsheets
 from network_site.spreadsheets import SpreadsheetResource, export_bytes, import_file, read_dataset
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from members.models import PortalRole
-from tests.factories import PortalAccountFactory
+from tests.members.factories import PortalAccountFactory
 
 from .factories import make_questionnaire
 

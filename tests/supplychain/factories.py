@@ -18,7 +18,7 @@ from supplychain.models import (
     Section,
     Supplier,
 )
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 
 def make_questionnaire(code="prueba"):
@@ -104,10 +104,12 @@ def make_questionnaire(code="prueba"):
 
 
 def questions_by_key(questionnaire):
+    """The questionnaire's questions by key."""
     return {q.key: q for q in Question.objects.filter(section__questionnaire=questionnaire)}
 
 
 def answer(assessment, key, *, choices=None, number=None, text="", file=""):
+    """Store (or replace) the answer of ``assessment`` to the question ``key``."""
     from supplychain.models import Answer
 
     question = Question.objects.get(section__questionnaire=assessment.questionnaire, key=key)
@@ -119,6 +121,7 @@ def answer(assessment, key, *, choices=None, number=None, text="", file=""):
 
 
 def submitted_assessment(organization, questionnaire, *, year=None, q1="si", q2=("a",), q3=4, user=None):
+    """An assessment of ``organization`` that answers q1-q3 and is submitted (so scored)."""
     assessment = Assessment.objects.create(
         organization=organization, year=year or timezone.localdate().year, questionnaire=questionnaire
     )
@@ -131,6 +134,8 @@ def submitted_assessment(organization, questionnaire, *, year=None, q1="si", q2=
 
 
 class RiskSectorFactory(factory.django.DjangoModelFactory):
+    """A sector of the child-labour risk map, reused by its Spanish name."""
+
     class Meta:
         model = RiskSector
         django_get_or_create = ("name_es",)
@@ -140,6 +145,8 @@ class RiskSectorFactory(factory.django.DjangoModelFactory):
 
 
 class RiskRegionFactory(factory.django.DjangoModelFactory):
+    """A region of the child-labour risk map, reused by name."""
+
     class Meta:
         model = RiskRegion
         django_get_or_create = ("name",)
@@ -149,6 +156,8 @@ class RiskRegionFactory(factory.django.DjangoModelFactory):
 
 
 class SupplierFactory(factory.django.DjangoModelFactory):
+    """A supplier of an organisation, in a risk sector and region."""
+
     class Meta:
         model = Supplier
 
@@ -159,6 +168,8 @@ class SupplierFactory(factory.django.DjangoModelFactory):
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):
+    """An action of an organisation's improvement plan, due in 30 days."""
+
     class Meta:
         model = ActionItem
 
@@ -169,6 +180,8 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral of detected child labour (two children, hazardous work) to the authorities."""
+
     class Meta:
         model = Referral
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from supplychain import stats
 from supplychain.wagtail_hooks import supplychain_observatory_section
-from tests.factories import OrganizationFactory, PortalAccountFactory
 from tests.helpers import speak
+from tests.members.factories import OrganizationFactory, PortalAccountFactory
 
 from .factories import ReferralFactory, submitted_assessment
 

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from supplychain.models import ActionItem, Answer, Assessment
+from supplychain.models import ActionItem, Answer, Assessment, Question
 from supplychain.services import start_assessment
-from tests.factories import PortalAccountFactory
 from tests.helpers import speak
+from tests.members.factories import PortalAccountFactory
 
 from .factories import answer, submitted_assessment
 
@@ -238,3 +238,28 @@ def test_completion_per_section(representative_client, assessment):
     html = html.decode()
     assert "1 / 2" in html  # section A: q1 answered of q1 and (now visible) q2
     assert "0 / 4" in html
+
+
+@pytest.mark.parametrize(("size", "q4_required"), [("small", False), ("large", True)])
+def test_the_portal_marks_the_questions_required_for_the_companys_size(
+    representative_client, organization, assessment, size, q4_required
+):
+    """q4 is required for large companies only: its label and the preview say so only for them."""
+    Question.objects.filter(section__questionnaire=assessment.questionnaire, key="q4").update(required_sizes=["large"])
+    organization.size = size
+    organization.save()
+    speak(representative_client, "es")
+    html = representative_client.get(section_url(assessment, "b")).content.decode()
+    required = ' <span class="field__required">(obligatorio)</span></label>'
+    assert f'<label for="id_q_q4">¿Cuántos?{required}' in html if q4_required else f"¿Cuántos?{required}" not in html
+    assert f'<label for="id_q_q5">Comentarios{required}' not in html  # never required
+    answer(assessment, "q1", choices=["si"])
+    preview = representative_client.get(reverse("supplychain_portal:preview", args=[assessment.pk])).content.decode()
+    # q3 (every size) and, for a large company, q4 are still unanswered and required.
+    assert preview.count("Obligatoria — sin responder") == (2 if q4_required else 1)
+    response = representative_client.post(reverse("supplychain_portal:submit", args=[assessment.pk]))
+    assert response["Location"] == reverse("supplychain_portal:preview", args=[assessment.pk])
+    answer(assessment, "q3", number=3)
+    response = representative_client.post(reverse("supplychain_portal:submit", args=[assessment.pk]))
+    expected = "preview" if q4_required else "results"
+    assert response["Location"] == reverse(f"supplychain_portal:{expected}", args=[assessment.pk])

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from supplychain.models import (
@@ -158,3 +159,39 @@ def test_admin_pages_render(staff_client, organization, questionnaire):
     assert staff_client.get(reverse("supplychain_assessments:inspect", args=[assessment.pk])).status_code == 200
     q1 = questions_by_key(Questionnaire.objects.get(code="oit-oie", version=1))["politica-escrita"]
     assert staff_client.get(reverse("supplychain_questions:inspect", args=[q1.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("size", "q4_required"), [("small", False), ("medium", True), ("large", True), ("", True)])
+def test_questions_required_by_company_size(organization, questionnaire, size, q4_required):
+    """q4 is required for medium and large companies only (and, when the size is unknown, for
+    any size); q1 and q3 for every size; q5 for none."""
+    Question.objects.filter(section__questionnaire=questionnaire, key="q4").update(required_sizes=["medium", "large"])
+    organization.size = size
+    organization.save()
+    assessment = Assessment.objects.create(organization=organization, year=2024, questionnaire=questionnaire)
+    answer(assessment, "q1", choices=["si"])
+    missing = {question.key for row in assessment.completion() for question in row.missing}
+    assert missing == ({"q3", "q4"} if q4_required else {"q3"})
+    answer(assessment, "q3", number=4)
+    missing = {question.key for row in assessment.completion() for question in row.missing}
+    assert missing == ({"q4"} if q4_required else set())
+    if q4_required:
+        with pytest.raises(ValidationError):
+            assessment.submit(user=None)
+        assert Assessment.objects.get(pk=assessment.pk).status == "draft"
+        answer(assessment, "q4", number=12)
+    assessment.submit(user=None)
+    assert Assessment.objects.get(pk=assessment.pk).status == "submitted"
+
+
+def test_is_required_for_a_size():
+    question = Question(required_sizes=["medium", "large"])
+    assert [question.is_required_for(size) for size in ("micro", "small", "medium", "large")] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert question.is_required_for("")  # size unknown: required when required for any size
+    assert not Question(required_sizes=[]).is_required_for("")
+    assert not Question(required_sizes=[]).is_required_for("large")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from members.dashboard import collect_panels
 from supplychain.models import ActionItem, RiskRegion, RiskSector, Supplier
-from tests.factories import OrganizationFactory
+from tests.members.factories import OrganizationFactory
 
 from .factories import ActionItemFactory, RiskRegionFactory, RiskSectorFactory, SupplierFactory
 
