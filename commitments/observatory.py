@@ -10,11 +10,13 @@ from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Flo
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
 from members.models import Organization, Sector
 from network_site.caching import cached
+from network_site.charts import bar_chart
 from network_site.hooks import OBSERVATORY_SECTIONS
 
 from .models import (
@@ -155,31 +157,21 @@ def aggregates(filters):
 
 # --- Charts (server-rendered SVG) ------------------------------------------------------------
 
-BAR_HEIGHT = 26
-BAR_GAP = 8
-LABEL_WIDTH = 370
 CHART_WIDTH = 760
 
 
-def bar_chart(rows):
-    """Geometry of a horizontal bar chart with direct labels (rows: label, value)."""
-    top = max((r["value"] for r in rows), default=0) or 1
-    usable = CHART_WIDTH - LABEL_WIDTH - 60
-    bars = []
-    for index, row in enumerate(rows):
-        y = index * (BAR_HEIGHT + BAR_GAP)
-        width = max(2, round(usable * row["value"] / top)) if row["value"] else 0
-        bars.append(
-            {**row, "y": y, "width": width, "text_y": y + BAR_HEIGHT * 0.68, "value_x": LABEL_WIDTH + width + 6}
-        )
-    return {
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP),
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "label_x": LABEL_WIDTH - 8,
-    }
+def bars(rows):
+    """A bar chart of counts (rows: label, value), labels beside the bars."""
+    return bar_chart(
+        [(row["label"], [row["value"]]) for row in rows],
+        [_("Commitments")],
+        width=CHART_WIDTH,
+        label_width=370,
+        bar_height=26,
+        bar_gap=8,
+        group_gap=0,
+        font_size=14,
+    )
 
 
 def line_chart(rows, field):
@@ -233,10 +225,10 @@ def observatory_context(request, filters):
 
     def render_charts():
         charts = {
-            "area": bar_chart(data["by_area"]),
-            "factor": bar_chart(data["by_factor"]),
-            "sector": bar_chart(data["by_sector"]),
-            "status": bar_chart(data["by_status"]),
+            "area": bars(data["by_area"]),
+            "factor": bars(data["by_factor"]),
+            "sector": bars(data["by_sector"]),
+            "status": bars(data["by_status"]),
             "quarter_reports": line_chart(data["by_quarter"], "reports"),
         }
         context = {"data": data, "charts": charts}

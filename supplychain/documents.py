@@ -3,10 +3,10 @@ the admin (as ``meetings/documents.py`` for the meetings). Each runs a fixed num
 
 from django.utils.translation import gettext as _
 
+from network_site.charts import bar_chart
 from network_site.pdf import pdf_response
 
 from . import stats
-from .charts import grouped_bars
 from .models import ActionItem
 from .models.assessments import WEAK_SECTION_BELOW
 
@@ -15,10 +15,11 @@ def results_context(assessment):
     """Scores by section against the sector's and the network's averages, with their chart."""
     rows, overall = stats.benchmarks(assessment)
     series = [_("Your score"), _("Sector average"), _("Network average")]
-    chart = grouped_bars(
+    chart = bar_chart(
         [(row["title"], [row["score"], row["sector"]["average"], row["network"]["average"]]) for row in rows]
         + [(_("Overall"), [overall["score"], overall["sector"]["average"], overall["network"]["average"]])],
         series,
+        maximum=100,
     )
     weak = [row for row in rows if row["score"] is not None and row["score"] < WEAK_SECTION_BELOW]
     return {

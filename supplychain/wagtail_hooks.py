@@ -10,10 +10,10 @@ from wagtail import hooks
 
 from members.dashboard import HOOK_NAME as DASHBOARD_HOOK
 from members.dashboard import DashboardPanel, DueItem
+from network_site.charts import bar_chart
 from network_site.hooks import OBSERVATORY_SECTIONS
 
 from . import stats
-from .charts import grouped_bars
 from .models import ActionItem, Assessment
 from .viewsets import ValueChainViewSetGroup
 
@@ -134,7 +134,7 @@ def supplychain_observatory_section(request, filters):
         groups = [(row["label"], [row["overall"]]) for row in maturity["rows"] if not row["suppressed"]]
         if not maturity["network"]["suppressed"]:
             groups.append((str(_("Whole network")), [maturity["network"]["overall"]]))
-        chart = grouped_bars(groups, [str(_("Average overall score"))])
+        chart = bar_chart(groups, [_("Average overall score")], maximum=100)
     return [
         (
             "supplychain/observatory/_section.html",
