@@ -12,7 +12,7 @@ from django.views import View
 from wagtail.admin.views.generic import PermissionCheckedMixin
 
 from .documents import report_pdf
-from .models import Assessment, Questionnaire
+from .models import Assessment, AssessmentStatus, Questionnaire
 
 
 class NewVersionView(PermissionCheckedMixin, View):
@@ -99,12 +99,12 @@ class ReviewAssessmentView(PermissionCheckedMixin, View):
             comment = form.cleaned_data["comment"]
             try:
                 if form.cleaned_data["decision"] == "returned":
-                    assessment.return_for_changes(user=request.user, comment=comment)
+                    assessment.transition_to(AssessmentStatus.RETURNED, user=request.user, comment=comment)
                     messages.success(
                         request, _("The assessment was returned; the representatives were told by e-mail.")
                     )
                 else:
-                    assessment.mark_reviewed(user=request.user, comment=comment)
+                    assessment.transition_to(AssessmentStatus.REVIEWED, user=request.user, comment=comment)
                     messages.success(request, _("The assessment is marked as reviewed."))
             except ValidationError as exc:
                 form.add_error("comment" if form.cleaned_data["decision"] == "returned" else None, exc.messages[0])

@@ -17,6 +17,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, L
 
 from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
+from network_site.lifecycle import record_transition
 from network_site.models import ImportJob
 from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource
 from network_site.uploads import private_file_response
@@ -32,7 +33,7 @@ from .forms import (
     SupplierForm,
     field_name,
 )
-from .models import ActionItem, Answer, Assessment, Questionnaire, Referral, Supplier
+from .models import ActionItem, Answer, Assessment, AssessmentStatus, Questionnaire, Referral, Supplier
 from .resources import SupplierResource
 from .services import AlreadyStarted, fingerprint_field, revision_field, save_section, start_assessment, tokens_for
 from .validators import NO_PERSONAL_DATA_WARNING
@@ -239,7 +240,7 @@ class SubmitView(AssessmentObjectMixin, View):
     def post(self, request, pk):
         assessment = self.get_assessment()
         try:
-            assessment.submit(user=request.user)
+            assessment.transition_to(AssessmentStatus.SUBMITTED, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("supplychain_portal:preview", assessment.pk)
@@ -473,12 +474,10 @@ class ReferralFormMixin:
         if creating:
             form.instance.created_by = self.request.user
         response = super().form_valid(form)
-        log(
-            instance=self.object,
-            action="supplychain.referral_step" if creating else "wagtail.edit",
-            user=self.request.user,
-            data={"step": self.object.status} if creating else None,
-        )
+        if creating:  # the first entry of its history: identified
+            record_transition(self.object, "", self.object.status, user=self.request.user)
+        else:
+            log(instance=self.object, action="wagtail.edit", user=self.request.user)
         messages.success(self.request, _("The referral was saved."))
         return response
 

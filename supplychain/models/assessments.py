@@ -6,15 +6,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 from network_site.storage import PrivateFileField
 
+from .. import notifications
 from .questionnaires import CHOICE_KINDS, Question, QuestionKind, Questionnaire, Section
+from .scoring import compute_scores, is_visible
+from .valuechain import ActionItem
 
 
 class AssessmentStatus(models.TextChoices):
@@ -25,6 +29,23 @@ class AssessmentStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = {AssessmentStatus.DRAFT, AssessmentStatus.RETURNED}
+_S = AssessmentStatus
+_REVIEW = "supplychain.change_assessment"
+#: A self-assessment's moves: the organisation submits, the secretariat reviews or returns it.
+ASSESSMENT_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([_S.DRAFT, _S.RETURNED], _S.SUBMITTED, name="submit"),
+        Transition([_S.SUBMITTED], _S.REVIEWED, permission=_REVIEW, name="review"),
+        Transition(
+            [_S.SUBMITTED],
+            _S.RETURNED,
+            permission=_REVIEW,
+            comment_required=_("Say what must change when returning an assessment."),
+            name="return",
+        ),
+    ],
+    refused_message=_("A self-assessment cannot go from “%(old)s” to “%(new)s”."),
+)
 SCORED_STATUSES = {AssessmentStatus.SUBMITTED, AssessmentStatus.REVIEWED}
 
 
@@ -44,8 +65,6 @@ MATURITY_THRESHOLDS = [
 ]
 #: A section scoring below this gets its recommendation on the results page.
 WEAK_SECTION_BELOW = Decimal(60)
-#: An answer scoring below this (or signalling risk) becomes an action item on submission.
-WEAK_ANSWER_BELOW = Decimal(50)
 
 
 def maturity_for(score):
@@ -62,7 +81,7 @@ class AssessmentQuerySet(OrganizationScopedQuerySet):
         return self.filter(status__in=SCORED_STATUSES)
 
 
-class Assessment(models.Model):
+class Assessment(LifecycleMixin, models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="assessments"
     )
@@ -109,6 +128,7 @@ class Assessment(models.Model):
     risk_flags = models.JSONField(_("risk flags"), default=list, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
+    lifecycle = ASSESSMENT_LIFECYCLE
 
     class Meta:
         verbose_name = _("self-assessment")
@@ -141,14 +161,7 @@ class Assessment(models.Model):
             answers[answer.question_id] = answer
         return sections, answers
 
-    @staticmethod
-    def visible(question, answers_by_question):
-        """A conditional question is shown only when its condition's option was chosen."""
-        option = question.condition_option
-        if option is None:
-            return True
-        answer = answers_by_question.get(option.question_id)
-        return bool(answer and option.key in (answer.choices or []))
+    visible = staticmethod(is_visible)
 
     def completion(self, sections=None, answers=None):
         """Per section: (section, answered, visible, missing required) — from loaded data."""
@@ -171,31 +184,36 @@ class Assessment(models.Model):
             rows.append(SectionCompletion(section, answered, visible, missing))
         return rows
 
-    # --- Submission ---------------------------------------------------------------------
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) -------
 
-    @transaction.atomic
-    def submit(self, *, user):
-        from wagtail.log_actions import log
-
-        from ..scoring import compute_scores
-        from .valuechain import ActionItem
-
-        if not self.is_editable:
-            raise ValidationError(_("Only a draft or returned assessment can be submitted."))
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        if new != AssessmentStatus.SUBMITTED:
+            return
         sections, answers = self.load_structure()
         missing = [q for row in self.completion(sections, answers) for q in row.missing]
         if missing:
             raise ValidationError(
                 _("%(n)s required questions are still unanswered.") % {"n": len(missing)}, code="incomplete"
             )
+        self._loaded = sections, answers
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        if new == AssessmentStatus.SUBMITTED:
+            return self._score(user)
+        self.reviewed_at = timezone.now()
+        self.reviewed_by = user
+        self.review_comment = comment
+        return ["reviewed_at", "reviewed_by", "review_comment"]
+
+    def _score(self, user):
+        """Scores from the version it was filled against; weak answers become action items."""
+        sections, answers = self._loaded
         result = compute_scores(self.questionnaire, sections, answers)
         self.overall_score = result.overall
         self.maturity = maturity_for(result.overall)
         self.risk_flags = result.risk_flags
-        self.status = AssessmentStatus.SUBMITTED
         self.submitted_at = timezone.now()
         self.submitted_by = user
-        self.save()
         self.section_scores.all().delete()
         SectionScore.objects.bulk_create(
             SectionScore(assessment=self, section=section, section_key=section.key, score=result.sections[section.pk])
@@ -203,38 +221,17 @@ class Assessment(models.Model):
             if result.sections.get(section.pk) is not None
         )
         ActionItem.create_from_weak_answers(self, result)
-        log(
-            instance=self,
-            action="supplychain.assessment_submitted",
-            user=user,
-            data={"overall": str(self.overall_score), "maturity": self.maturity},
-        )
-        return result
+        self.score_result = result
+        return ["overall_score", "maturity", "risk_flags", "submitted_at", "submitted_by"]
 
-    @transaction.atomic
-    def mark_reviewed(self, *, user, comment=""):
-        self._review(AssessmentStatus.REVIEWED, "supplychain.assessment_reviewed", user, comment)
+    def transition_log_data(self, old, new, *, user, comment, **extra):
+        if new == AssessmentStatus.SUBMITTED:
+            return {"overall": str(self.overall_score), "maturity": self.maturity}
+        return {}
 
-    @transaction.atomic
-    def return_for_changes(self, *, user, comment):
-        if not (comment or "").strip():
-            raise ValidationError(_("Say what must change when returning an assessment."))
-        self._review(AssessmentStatus.RETURNED, "supplychain.assessment_returned", user, comment)
-
-    def _review(self, status, action, user, comment):
-        from wagtail.log_actions import log
-
-        from ..notifications import notify_representatives
-
-        if self.status != AssessmentStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted assessment can be reviewed or returned."))
-        self.status = status
-        self.reviewed_at = timezone.now()
-        self.reviewed_by = user
-        self.review_comment = comment
-        self.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"])
-        log(instance=self, action=action, user=user, data={"comment": comment})
-        transaction.on_commit(lambda: notify_representatives(self, status))
+    def after_transition(self, old, new, *, user, comment, **extra):
+        if new in (AssessmentStatus.REVIEWED, AssessmentStatus.RETURNED):
+            notifications.notify_representatives(self, returned=new == AssessmentStatus.RETURNED)
 
 
 class SectionCompletion:

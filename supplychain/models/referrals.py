@@ -4,13 +4,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 
 from ..validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
 from .valuechain import RiskRegion, Supplier
@@ -44,6 +45,11 @@ STEP_ORDER = [
     ReferralStatus.REMOVAL_VERIFIED,
     ReferralStatus.CLOSED,
 ]
+#: One step at a time, in order.
+REFERRAL_LIFECYCLE = Lifecycle(
+    transitions=[Transition([old], new, name="advance") for old, new in zip(STEP_ORDER, STEP_ORDER[1:], strict=False)],
+    refused_message=_("A referral cannot go from “%(old)s” to “%(new)s”."),
+)
 STEP_FIELDS = {
     ReferralStatus.REFERRED: ("referred_on", "referred_notes"),
     ReferralStatus.REMOVAL_VERIFIED: ("removal_verified_on", "removal_notes"),
@@ -71,7 +77,7 @@ class ReferralQuerySet(OrganizationScopedQuerySet):
     pass
 
 
-class Referral(models.Model):
+class Referral(LifecycleMixin, models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="referrals"
     )
@@ -122,6 +128,7 @@ class Referral(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ReferralQuerySet.as_manager()
+    lifecycle = REFERRAL_LIFECYCLE
 
     class Meta:
         verbose_name = _("referral")
@@ -190,20 +197,25 @@ class Referral(models.Model):
     def is_late(self):
         return bool(self.late_steps())
 
-    @transaction.atomic
-    def advance(self, *, on, notes="", user=None):
-        """Record the next step, dated, with notes; audit-logged."""
-        from wagtail.log_actions import log
+    # --- Lifecycle (network_site.lifecycle) -----------------------------------------------------
 
+    def advance(self, *, on, notes="", user=None):
+        """Record the next step, dated, with notes (kept in the history as its comment)."""
         step = self.next_step
         if step is None:
             raise ValidationError(_("This referral's follow-up is already closed."))
-        date_field, notes_field = STEP_FIELDS[step]
-        validate_no_identifiers(notes)
-        setattr(self, date_field, on)
-        setattr(self, notes_field, notes)
-        self.status = step
-        self.full_clean()
-        self.save()
-        log(instance=self, action="supplychain.referral_step", user=user, data={"step": step, "on": on.isoformat()})
+        self.transition_to(step, user=user, comment=notes, on=on)
         return step
+
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        validate_no_identifiers(comment)
+
+    def on_transition(self, old, new, *, user, comment, on=None, **extra):
+        date_field, notes_field = STEP_FIELDS[new]
+        setattr(self, date_field, on)
+        setattr(self, notes_field, comment)
+        self.full_clean()
+        return [date_field, notes_field]
+
+    def transition_log_data(self, old, new, *, user, comment, on=None, **extra):
+        return {"on": on.isoformat()} if on else {}

@@ -129,7 +129,7 @@ def submitted_assessment(organization, questionnaire, *, year=None, q1="si", q2=
     if q2:
         answer(assessment, "q2", choices=list(q2))
     answer(assessment, "q3", number=q3)
-    assessment.submit(user=user)
+    assessment.transition_to("submitted", user=user)
     return assessment
 
 

@@ -13,7 +13,7 @@ from supplychain.models import (
     QuestionnaireLocked,
     Section,
 )
-from supplychain.scoring import recompute
+from supplychain.models.scoring import recompute
 
 from .factories import answer, questions_by_key, submitted_assessment
 
@@ -60,7 +60,7 @@ def test_risk_flags_and_hidden_conditional_questions(organization, questionnaire
     answer(assessment, "q1", choices=["no"])
     answer(assessment, "q2", choices=["a", "b"])  # hidden: q1 is not "si", so it does not count
     answer(assessment, "q3", number=1)
-    assessment.submit(user=None)
+    assessment.transition_to("submitted")
     assessment.refresh_from_db()
     assert assessment.overall_score == Decimal("0.0")
     assert assessment.maturity == "initial"
@@ -78,7 +78,7 @@ def test_submit_refuses_missing_required_answers(organization, questionnaire):
     assessment = Assessment.objects.create(organization=organization, year=2024, questionnaire=questionnaire)
     answer(assessment, "q1", choices=["si"])
     with pytest.raises(ValidationError):
-        assessment.submit(user=None)
+        assessment.transition_to("submitted")
     assessment.refresh_from_db()
     assert assessment.status == "draft"
     assert assessment.overall_score is None
@@ -177,10 +177,10 @@ def test_questions_required_by_company_size(organization, questionnaire, size, q
     assert missing == ({"q4"} if q4_required else set())
     if q4_required:
         with pytest.raises(ValidationError):
-            assessment.submit(user=None)
+            assessment.transition_to("submitted")
         assert Assessment.objects.get(pk=assessment.pk).status == "draft"
         answer(assessment, "q4", number=12)
-    assessment.submit(user=None)
+    assessment.transition_to("submitted")
     assert Assessment.objects.get(pk=assessment.pk).status == "submitted"
 
 

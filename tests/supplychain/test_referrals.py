@@ -119,7 +119,13 @@ def test_steps_in_order_with_dates_notes_and_audit_log(representative_client, or
     representative_client.post(url, {"on": timezone.localdate().isoformat(), "notes": ""})
     referral.refresh_from_db()
     assert referral.status == "closed" and referral.closed_on == timezone.localdate()
-    assert ModelLogEntry.objects.filter(action="supplychain.referral_step", object_id=str(referral.pk)).count() == 3
+    steps = [(e.data["from"], e.data["to"], e.data["comment"]) for e in reversed(referral.history())]
+    assert steps == [
+        ("identified", "referred", "Referido a la OATIA."),
+        ("referred", "removal_verified", "Verificado en visita."),
+        ("removal_verified", "closed", ""),
+    ]
+    assert ModelLogEntry.objects.filter(action="lifecycle.transition", object_id=str(referral.pk)).count() == 3
 
 
 def test_late_steps_flagged():

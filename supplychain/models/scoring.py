@@ -7,15 +7,28 @@
   the overall score is the weighted mean of every visible scored question.
 - A risk flag is a chosen option that signals risk, or a scale/number answer below the
   question's `risk_if_below`.
+
+Pure functions of the loaded structure: they live beside the models that call them and
+import only the questionnaire's definitions.
 """
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models.assessments import WEAK_ANSWER_BELOW, Assessment
-from .models.questionnaires import CHOICE_KINDS, QuestionKind
+from .questionnaires import CHOICE_KINDS, QuestionKind
 
 ONE_DECIMAL = Decimal("0.1")
+#: An answer scoring below this (or signalling risk) becomes an action item on submission.
+WEAK_ANSWER_BELOW = Decimal(50)
+
+
+def is_visible(question, answers_by_question):
+    """A conditional question is shown only when its condition's option was chosen."""
+    option = question.condition_option
+    if option is None:
+        return True
+    answer = answers_by_question.get(option.question_id)
+    return bool(answer and option.key in (answer.choices or []))
 
 
 @dataclass
@@ -76,7 +89,7 @@ def compute_scores(questionnaire, sections, answers):
     for section in sections:
         weighted, weight = Decimal(0), 0
         for question in section.questions.all():
-            if not Assessment.visible(question, answers):
+            if not is_visible(question, answers):
                 continue
             answer = answers.get(question.pk)
             score = question_score(question, answer)
