@@ -9,6 +9,8 @@ class NetworkSiteConfig(AppConfig):
     name = "network_site"
     verbose_name = _("Platform")
     default_auto_field = "django.db.models.BigAutoField"
+    #: Models whose changes public pages show: each app declares its own (see network_site.page_cache).
+    public_models = ("CustomImage", "CustomDocument")
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
@@ -20,3 +22,7 @@ class NetworkSiteConfig(AppConfig):
 
         page_cache.connect_signals()
         checks.register(page_cache.check_generation_file)
+
+        from network_site import storage
+
+        checks.register(storage.check_private_root)

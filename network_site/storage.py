@@ -13,8 +13,10 @@ the deployment uses).
 """
 
 import os
+from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.forms import ClearableFileInput
@@ -40,7 +42,25 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def url(self, name):
         # NotImplementedError is how a storage says "no URL" (Django's own base class; Wagtail's
         # document view then serves the file itself).
-        raise NotImplementedError(f"“{name}” is a private file: it has no URL and is served only by a view that checks access.")
+        raise NotImplementedError(
+            f"“{name}” is a private file: it has no URL and is served only by a view that checks access."
+        )
+
+
+def check_private_root(app_configs=None, **kwargs):
+    """System check: the private folder must not be inside the public media folder (a web server
+    serving ``MEDIA_ROOT`` would serve it too)."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    public = Path(settings.MEDIA_ROOT).resolve()
+    if private == public or public in private.parents:
+        return [
+            checks.Error(
+                f"PRIVATE_MEDIA_ROOT ({private}) is inside MEDIA_ROOT ({public}): private files would be public.",
+                hint="Point PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT, which no web server serves.",
+                id="network_site.E002",
+            )
+        ]
+    return []
 
 
 def private_storage():
@@ -79,6 +99,13 @@ class PrivateFileInput(ClearableFileInput):
     to it (a private file has no URL; its download is a view that checks who asks)."""
 
     template_name = "widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        # Django's asks for the file's URL; a private file has a name but no URL.
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        return value if self.is_initial(value) else None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

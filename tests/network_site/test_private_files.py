@@ -27,9 +27,9 @@ from network_site.models import ImportJob
 from network_site.storage import PrivateFileField, is_private, private_storage
 from supplychain.models import Assessment
 from tests.commitments.factories import ApprovedCommitmentFactory
-from tests.network_site.factories import StaffUserFactory
-from tests.members.factories import OrganizationFactory
 from tests.meetings.factories import AgreementFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory
+from tests.network_site.factories import StaffUserFactory
 from tests.supplychain.factories import answer, make_questionnaire
 
 PDF = b"%PDF-1.4\n% a test file\n"
@@ -218,9 +218,9 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
     assert private_storage().exists(old_attachment)
     assert private_storage().exists(old_document)
     # The groups' collection permissions on documents carried over to our model.
-    assert (
-        GroupCollectionPermission.objects.filter(permission__content_type__app_label="network_site").count() == editors
-    )
+    assert GroupCollectionPermission.objects.filter(
+        group=editors, permission__content_type__app_label="network_site", permission__codename="change_customdocument"
+    ).exists()
 
     client.force_login(staff)
     response = client.get(reverse("meetings_admin:attachment", args=[meeting.pk, attachment.pk]))
@@ -258,3 +258,28 @@ def test_staff_download_a_minutes_attachment_and_an_agreement_evidence_members_d
     # Another meeting's id with this attachment's id answers 404.
     other = MeetingFactory()
     assert client.get(reverse("meetings_admin:attachment", args=[other.pk, attachment.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_edit_pages_of_private_files_name_them_without_linking_them(client):
+    """Editing a document, or a meeting with an attachment, shows the current file's name (a
+    private file has no URL to link to)."""
+    client.force_login(StaffUserFactory(is_superuser=True))
+    document = _document("estudio-privado.pdf").instance
+    response = client.get(reverse("wagtaildocs:edit", args=[document.pk]))
+    assert response.status_code == 200
+    attachment = _attachment("presentacion.pdf").instance
+    response = client.get(reverse("meeting:edit", args=[attachment.meeting_id]))
+    assert response.status_code == 200
+    assert Path(attachment.file.name).name in response.content.decode()
+    assert f'href="/media/{attachment.file.name}"' not in response.content.decode()
+
+
+def test_a_private_folder_inside_the_public_one_is_refused_by_a_system_check(settings, tmp_path):
+    from network_site.storage import check_private_root
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    assert check_private_root() == []
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
+    assert [error.id for error in check_private_root()] == ["network_site.E002"]
