@@ -4,15 +4,17 @@ import csv
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from network_site.hooks import KeyFigure, Section
 from network_site.spreadsheets import FORMULA_PREFIXES
 
-from .models import PledgeSignature
+from .models import Commitment, CommitmentsSettings, PledgeSignature, ProgressReport, ReportStatus, compliance_for
 from .observatory import aggregates, filters_from_request, public_commitments_rows
 
 
@@ -175,3 +177,39 @@ def data_dictionary(request):
         "frequency": _("Updated continuously: every approval changes the figures within minutes."),
     }
     return render(request, "commitments/data_dictionary.html", context)
+
+
+def profile_sections(request, organization):
+    """A member's public commitments with their latest approved progress (one or two queries)."""
+    latest = ProgressReport.objects.filter(commitment=OuterRef("pk"), status=ReportStatus.APPROVED).order_by(
+        "-period_start"
+    )
+    commitments = list(
+        Commitment.objects.public()
+        .filter(organization=organization)
+        .annotate(
+            latest_period=Subquery(latest.values("period")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+        )
+        .order_by("-approved_at", "pk")[:50]
+    )
+    context = {"organization": organization, "commitments": commitments}
+    if CommitmentsSettings.load(request_or_site=request).show_compliance_publicly:
+        context["compliance"] = compliance_for(organization)
+    return [Section("commitments/includes/profile_section.html", context)]
+
+
+def key_figures(request):
+    """The home page's figures about commitments (``home_key_figures`` hook)."""
+    totals = aggregates({})["totals"]
+    figures = [KeyFigure(label=gettext_lazy("Public commitments"), value=totals["commitments"], order=30)]
+    if totals["share_achieved"] is not None:
+        figures.append(
+            KeyFigure(
+                label=gettext_lazy("Commitments achieved"),
+                value=f"{totals['share_achieved']} %",
+                order=40,
+                help_text=gettext_lazy("Share of the commitments that ended which reached their target."),
+            )
+        )
+    return figures

@@ -4,13 +4,16 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from .models import get_page_number
+from network_site.hooks import KeyFigure
+
+from .models import NewsPage, get_page_number
 
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -62,3 +65,9 @@ def sitemap(request):
     from django.contrib.sitemaps.views import sitemap as django_sitemap
 
     return django_sitemap(request, sitemaps={"wagtail": AllLanguagesSitemap(request)})
+
+
+def key_figures(request):
+    """How many news items are published (translations of one item count once). One query."""
+    count = NewsPage.objects.live().public().values("translation_key").distinct().count()
+    return [KeyFigure(label=_("Published news"), value=count, order=900)]

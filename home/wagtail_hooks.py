@@ -1,16 +1,9 @@
-"""Hooks of the public site: its own key figure on the home page."""
-
-from django.utils.translation import gettext_lazy as _
+"""Registers what the public site contributes: the site's layout and its own key figure on the home page."""
 
 from wagtail import hooks
 
-from network_site.hooks import HOME_KEY_FIGURES, KeyFigure
+from home import layout, views
+from network_site import hooks as contract
 
-
-@hooks.register(HOME_KEY_FIGURES)
-def published_news_figure(request):
-    """How many news items are published (translations of one item count once). One query."""
-    from home.models import NewsPage
-
-    count = NewsPage.objects.live().public().values("translation_key").distinct().count()
-    return [KeyFigure(label=_("Published news"), value=count, order=900)]
+hooks.register(contract.SITE_LAYOUT, layout.site_layout)
+hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)

@@ -1,52 +1,102 @@
-"""The portal dashboard's one extension point.
+"""The dashboards: the portal's (every app's panels, and the members app's own) and the members
+app's panel of the secretariat's admin dashboard.
 
-An app adds to the dashboard by registering a Wagtail hook in its `wagtail_hooks.py`::
-
-    from wagtail import hooks
-    from members.dashboard import DashboardPanel, DueItem
-
-    @hooks.register("portal_dashboard_panels")
-    def commitments_panels(request, account):
-        return [DashboardPanel(title=..., template_name="commitments/portal/_panel.html",
-                               context={...}, order=20, due=[DueItem(...)])]
-
-The hook receives the request and the user's PortalAccount and returns a list of
-`DashboardPanel`. Due items of every panel are merged into the "what is due" list at the
-top of the dashboard, soonest first. Panels must run a fixed number of queries.
+An app adds to the dashboard by registering, in its ``wagtail_hooks.py``, a function that
+receives the request and the user's PortalAccount and returns ``DashboardPanel``s
+(``network_site.hooks``). Due items of every panel are merged into the "what is due" list at
+the top of the dashboard, soonest first. Panels must run a fixed number of queries.
 """
 
 import datetime
-from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
-HOOK_NAME = "portal_dashboard_panels"
-
-
-@dataclass
-class DueItem:
-    title: str
-    url: str = ""
-    due_date: datetime.date | None = None
-    overdue: bool = False
-    kind: str = ""  # a short label, e.g. "Progress report"
-
-
-@dataclass
-class DashboardPanel:
-    title: str
-    template_name: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
-    due: list = field(default_factory=list)
+from members.models import Application, Person, PortalAccount
+from network_site.hooks import PORTAL_DASHBOARD_PANELS, DashboardPanel, DueItem
 
 
 def collect_panels(request, account):
     """All panels from every app, in order, and their due items merged (soonest first)."""
     panels = []
-    for hook in hooks.get_hooks(HOOK_NAME):
+    for hook in hooks.get_hooks(PORTAL_DASHBOARD_PANELS):
         panels.extend(hook(request, account) or [])
     panels.sort(key=lambda panel: panel.order)
     due = [item for panel in panels for item in panel.due]
     due.sort(key=lambda item: (not item.overdue, item.due_date or datetime.date.max))
     return panels, due
+
+
+def organization_panels(request, account):
+    """The organisation panel: profile completeness, contacts and colleagues (two queries)."""
+    organization = account.organization
+    people = Person.objects.for_organization(organization).aggregate(
+        total=Count("pk"), focal_points=Count("pk", filter=Q(is_focal_point=True))
+    )
+    colleagues = PortalAccount.objects.for_organization(organization).aggregate(
+        total=Count("pk"), pending=Count("pk", filter=Q(user__last_login__isnull=True))
+    )
+    due = []
+    profile_url = reverse("members_portal:profile")
+    missing = []
+    if not organization.description:
+        missing.append(_("public description"))
+    if not organization.logo_id:
+        missing.append(_("logo"))
+    if missing:
+        due.append(
+            DueItem(
+                title=_("Complete your organisation's public profile"),
+                url=profile_url,
+                kind=_("Profile"),
+            )
+        )
+    if not people["focal_points"]:
+        due.append(
+            DueItem(
+                title=_("Name a focal point among your contacts"),
+                url=reverse("members_portal:person_list"),
+                kind=_("Contacts"),
+            )
+        )
+    return [
+        DashboardPanel(
+            title=_("Your organisation"),
+            template_name="members/portal/_organization_panel.html",
+            context={
+                "organization": organization,
+                "people": people,
+                "colleagues": colleagues,
+                "missing": missing,
+            },
+            order=10,
+            due=due if account.can_submit else [],
+        )
+    ]
+
+
+class ApplicationsToReviewPanel(Component):
+    """The secretariat's dashboard: applications waiting for a decision (two queries)."""
+
+    name = "members_applications_to_review"
+    template_name = "members/admin/applications_panel.html"
+    order = 50
+    shown = 5
+
+    def get_context_data(self, parent_context):
+        pending = Application.objects.pending().order_by("created_at")
+        return {
+            "applications": list(pending[: self.shown]),
+            "count": pending.count(),
+            "index_url": reverse("members_applications:index") + "?status=pending",
+        }
+
+
+def admin_panels(request, panels):
+    """The members app's panels of the secretariat's admin dashboard (``construct_homepage_panels``)."""
+    if request.user.has_perm("members.change_application"):
+        panels.append(ApplicationsToReviewPanel())

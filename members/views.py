@@ -4,13 +4,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from wagtail import hooks
@@ -22,7 +23,7 @@ from members.forms import ApplicationForm
 from members.models import Organization, OrganizationKind, Sector
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.emails import send_templated_email
-from network_site.hooks import MEMBER_PROFILE_SECTIONS
+from network_site.hooks import MEMBER_PROFILE_SECTIONS, KeyFigure
 
 #: How many applications one IP address may send per window.
 APPLICATION_RATE_LIMIT = getattr(settings, "MEMBERS_APPLICATION_RATE_LIMIT", 5)
@@ -201,3 +202,12 @@ def member_profile(request, page, slug):
             "logo_filter": PROFILE_LOGO_FILTER,
         },
     )
+
+
+def key_figures(request):
+    """The home page's figures about the membership (``home_key_figures`` hook): one query."""
+    figures = Organization.objects.active().aggregate(members=Count("pk"), sectors=Count("sector", distinct=True))
+    return [
+        KeyFigure(label=gettext_lazy("Active members"), value=figures["members"], order=10),
+        KeyFigure(label=gettext_lazy("Sectors represented"), value=figures["sectors"], order=20),
+    ]

@@ -1,18 +1,13 @@
-"""Registers the members app's admin viewsets and hooks (viewsets live in viewsets.py)."""
+"""Registers what the members app contributes: admin viewsets and bulk actions, the portal's frame,
+menu and dashboard panel, the admin dashboard panel and the home page's figures."""
 
-from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
-from members import portal_hooks  # noqa: F401  (registers the portal's own dashboard panels)
-from members.admin_views import ActivateBulkAction, SuspendBulkAction
-from members.models import Application, Organization
+from members import admin_views, dashboard, portal, views
 from members.viewsets import NetworkViewSetGroup
-from network_site import spreadsheet_views  # noqa: F401  (registers the generic import/export admin views)
-from network_site.hooks import HOME_KEY_FIGURES, KeyFigure
+from network_site import hooks as contract
 
 
 @hooks.register("register_admin_viewset")
@@ -20,8 +15,13 @@ def register_network_viewsets():
     return NetworkViewSetGroup()
 
 
-hooks.register("register_bulk_action", ActivateBulkAction)
-hooks.register("register_bulk_action", SuspendBulkAction)
+hooks.register("register_bulk_action", admin_views.ActivateBulkAction)
+hooks.register("register_bulk_action", admin_views.SuspendBulkAction)
+hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
+hooks.register(contract.PORTAL_LAYOUT, portal.portal_layout)
+hooks.register(contract.PORTAL_MENU_ITEMS, portal.menu_items)
+hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.organization_panels)
+hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
 
 
 @hooks.register("register_log_actions")
@@ -31,33 +31,9 @@ def register_members_log_actions(actions):
     actions.register_action("members.application_reject", _("Reject application"), _("Application rejected"))
 
 
-class ApplicationsToReviewPanel(Component):
-    """The secretariat's dashboard: applications waiting for a decision (two queries)."""
-
-    name = "members_applications_to_review"
-    template_name = "members/admin/applications_panel.html"
-    order = 50
-    shown = 5
-
-    def get_context_data(self, parent_context):
-        pending = Application.objects.pending().order_by("created_at")
-        return {
-            "applications": list(pending[: self.shown]),
-            "count": pending.count(),
-            "index_url": reverse("members_applications:index") + "?status=pending",
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_applications_panel(request, panels):
-    if request.user.has_perm("members.change_application"):
-        panels.append(ApplicationsToReviewPanel())
-
-
-@hooks.register(HOME_KEY_FIGURES)
-def members_key_figures(request):
-    figures = Organization.objects.active().aggregate(members=Count("pk"), sectors=Count("sector", distinct=True))
-    return [
-        KeyFigure(label=_("Active members"), value=figures["members"], order=10),
-        KeyFigure(label=_("Sectors represented"), value=figures["sectors"], order=20),
-    ]
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    actions.register_action("members.invitation_sent", _("Send invitation"), _("Invitation sent"))
+    actions.register_action("members.invitation_accepted", _("Accept invitation"), _("Invitation accepted"))
+    actions.register_action("members.role_change", _("Change portal role"), _("Portal role changed"))
+    actions.register_action("members.access_removed", _("Remove portal access"), _("Portal access removed"))

@@ -2,7 +2,7 @@
 
 Upload → preview (stored as an `ImportJob`) → confirm (all or nothing) → result, and export as
 CSV or XLSX. A resource appears here when the staff user has its `permission`; nothing in
-this module knows about any particular resource. Registered from `members/wagtail_hooks.py`.
+this module knows about any particular resource. Registered from `network_site/wagtail_hooks.py`.
 """
 
 from django import forms
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 
@@ -209,8 +208,7 @@ class SpreadsheetMenuItem(MenuItem):
         return bool(resources_for(request.user))
 
 
-@hooks.register("register_admin_urls")
-def register_spreadsheet_urls():
+def admin_urls():
     return [
         path("spreadsheets/", index, name="spreadsheets_index"),
         path("spreadsheets/<slug:name>/import/", upload, name="spreadsheets_upload"),
@@ -220,8 +218,7 @@ def register_spreadsheet_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
-def register_spreadsheet_menu_item():
+def menu_item():
     return SpreadsheetMenuItem(
         gettext_lazy("Import / export"),
         reverse("spreadsheets_index"),
@@ -231,8 +228,7 @@ def register_spreadsheet_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_spreadsheet_log_actions(actions):
+def register_log_actions(actions):
     actions.register_action(
         "spreadsheets.import", gettext_lazy("Import spreadsheet"), gettext_lazy("Spreadsheet imported")
     )

@@ -6,7 +6,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
 from network_site import views
 
 handler404 = "network_site.views.page_not_found"
@@ -18,8 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("", include("home.root_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Member portal (outside the language prefix; the language follows the user's choice).
     path("portal/account/", include("allauth.urls")),

@@ -4,8 +4,13 @@ import csv
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+from network_site.caching import cached
+from network_site.hooks import Section
 
 from . import stats
+from .charts import grouped_bars
 
 
 def _year(request):
@@ -104,3 +109,41 @@ def referral_data(request, fmt):
         return JsonResponse({"min_group": stats.MIN_GROUP, "rows": rows}, json_dumps_params={"ensure_ascii": False})
     values = [["" if row[c] is None else row[c] for c in columns] for row in rows]
     return _csv_response(columns, values, "referencias.csv")
+
+
+def observatory_sections(request, filters):
+    """Aggregated maturity by section and sector, and referral counts (fixed number of queries).
+
+    The aggregates are cached until the page cache's generation moves on (any saved
+    assessment, referral or questionnaire), per language and requested year.
+    """
+
+    requested = (filters or {}).get("year")
+    try:
+        requested = int(requested) if requested not in (None, "") else None
+    except (TypeError, ValueError):
+        requested = None
+
+    def build():
+        years = stats.scored_years()
+        year = requested if requested in years else (years[0] if years else None)
+        return {
+            "years": years,
+            "maturity": stats.maturity_by_sector(year) if year else None,
+            "referrals": stats.referral_counts(),
+        }
+
+    data = cached("supplychain-observatory", requested, builder=build)
+    years, maturity = data["years"], data["maturity"]
+    chart = None
+    if maturity:
+        groups = [(row["label"], [row["overall"]]) for row in maturity["rows"] if not row["suppressed"]]
+        if not maturity["network"]["suppressed"]:
+            groups.append((str(_("Whole network")), [maturity["network"]["overall"]]))
+        chart = grouped_bars(groups, [str(_("Average overall score"))])
+    return [
+        Section(
+            "supplychain/observatory/_section.html",
+            {"maturity": maturity, "chart": chart, "referrals": data["referrals"], "years": years},
+        )
+    ]

@@ -1,43 +1,11 @@
-"""Template tags of the member portal's layout (navigation built from the `portal_menu_items` hook)."""
+"""Template tags of the member portal's own pages (the frame is the core's: ``site_tags``)."""
 
 from django import template
 from django.template.loader import get_template
 
-from members.access import portal_account_for
-from members.portal_hooks import collect_menu_items
 from network_site.pages import live_page
 
 register = template.Library()
-
-
-@register.inclusion_tag("members/portal/_nav.html", takes_context=True)
-def portal_nav(context):
-    """The portal's navigation: the organisation and every app's menu items."""
-    request = context["request"]
-    account = portal_account_for(request.user)
-    items = collect_menu_items(request, account) if account is not None else []
-    return {
-        "request": request,
-        "user": request.user,
-        "account": account,
-        "items": items,
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-        "LANGUAGES": context.get("LANGUAGES"),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("members/portal/_tools.html", takes_context=True)
-def portal_tools(context):
-    """The account menu (password, two-factor authentication, log out) and the language switch."""
-    request = context["request"]
-    return {
-        "request": request,
-        "user": request.user,
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-        "LANGUAGES": context.get("LANGUAGES"),
-        "csrf_token": context.get("csrf_token"),
-    }
 
 
 @register.simple_tag

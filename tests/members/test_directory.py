@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 
 from members.models import MembershipStatus, OrganizationKind, Sector
-from members.wagtail_hooks import members_key_figures
+from members.views import key_figures as members_key_figures
 from network_site.hooks import MEMBER_PROFILE_SECTIONS
 from tests.members.factories import OrganizationFactory, PersonFactory
 

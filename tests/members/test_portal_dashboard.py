@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.log_actions import log
 
-from members.dashboard import DashboardPanel, DueItem
 from members.models import MembershipStatus, PortalRole
+from network_site.hooks import DashboardPanel, DueItem
 from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
 from tests.members.portal_support import clear_rate_limits, members_hooks_only  # noqa: F401 (fixtures)
 from tests.network_site.factories import StaffUserFactory

@@ -322,10 +322,10 @@ def test_portal_pages_use_the_portal_navigation(members_hooks_only, representati
 def test_other_apps_add_menu_items_through_the_hook(members_hooks_only, representative_client):
     from wagtail import hooks
 
-    from members.portal_hooks import PortalMenuItem
+    from network_site.hooks import MenuItem
 
     def extra(request, account):
-        return [("Compromisos de prueba", "members_portal:profile", 25), PortalMenuItem("Roto", "no_such:url")]
+        return [("Compromisos de prueba", "members_portal:profile", 25), MenuItem("Roto", "no_such:url")]
 
     with hooks.register_temporarily("portal_menu_items", extra):
         html = representative_client.get(reverse("members_portal:dashboard")).content.decode()

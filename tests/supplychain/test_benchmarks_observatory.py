@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from supplychain import stats
-from supplychain.wagtail_hooks import supplychain_observatory_section
+from supplychain.views import observatory_sections as supplychain_observatory_section
 from tests.helpers import speak
 from tests.members.factories import OrganizationFactory, PortalAccountFactory
 

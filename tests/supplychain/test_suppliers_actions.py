@@ -135,7 +135,7 @@ def test_action_items_by_hand_and_overdue_on_dashboard(rf, representative_client
 
 
 def test_dashboard_panel_queries_do_not_grow(rf, organization, representative, django_assert_num_queries):
-    from supplychain.wagtail_hooks import supplychain_dashboard_panel
+    from supplychain.dashboard import portal_panels as supplychain_dashboard_panel
 
     request = rf.get("/portal/")
     request.user = representative

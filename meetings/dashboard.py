@@ -1,0 +1,88 @@
+"""The meetings app's dashboard panels: the portal's (agreements, invitations) and the admin's."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.admin.ui.components import Component
+
+from network_site.hooks import DashboardPanel, DueItem
+
+from .models import Agreement, Invitation, Meeting, MeetingStatus, ReplyStatus
+
+
+class MeetingsHomePanel(Component):
+    name = "meetings"
+    order = 150
+    template_name = "meetings/admin/home_panel.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        overdue = list(
+            Agreement.objects.overdue(today)
+            .select_related("meeting")
+            .prefetch_related("responsible_organizations", "responsible_people")
+            .order_by("due_date", "pk")[:10]
+        )
+        return {
+            "overdue": overdue,
+            "overdue_count": Agreement.objects.overdue(today).count(),
+            "next_meetings": list(Meeting.objects.upcoming()[:5]),
+            "agreements_url": reverse("agreement:index") + "?overdue=true",
+        }
+
+
+def admin_panels(request, panels):
+    """The meetings panel of the secretariat's admin dashboard (``construct_homepage_panels``)."""
+    if request.user.has_perm("meetings.view_meeting") or request.user.has_perm("meetings.view_agreement"):
+        panels.append(MeetingsHomePanel())
+
+
+def portal_panels(request, account):
+    """Open agreements of the organisation and invitations waiting for a reply (fixed queries)."""
+    today = timezone.localdate()
+    agreements = list(
+        Agreement.objects.for_organization(account.organization_id)
+        .open()
+        .select_related("meeting")
+        .order_by("due_date", "pk")[:20]
+    )
+    pending = list(
+        Invitation.objects.for_organization(account.organization_id)
+        .filter(
+            status=ReplyStatus.PENDING,
+            meeting__status=MeetingStatus.CONVENED,
+            meeting__start__gte=timezone.now(),
+        )
+        .select_related("meeting")
+        .order_by("meeting__start")[:10]
+    )
+    due = [
+        DueItem(
+            title=str(agreement),
+            url=agreement.get_portal_url(),
+            due_date=agreement.due_date,
+            overdue=agreement.is_overdue(today),
+            kind=_("Agreement"),
+        )
+        for agreement in agreements
+    ]
+    due += [
+        DueItem(
+            title=_("Reply to the invitation: %(title)s") % {"title": invitation.meeting.title},
+            url=invitation.meeting.get_portal_url(),
+            due_date=timezone.localtime(invitation.meeting.start).date(),
+            kind=_("Meeting"),
+        )
+        for invitation in pending
+    ]
+    upcoming = list(Meeting.objects.for_organization(account.organization_id).upcoming()[:3])
+    return [
+        DashboardPanel(
+            title=_("Meetings and agreements"),
+            template_name="meetings/portal/_dashboard_panel.html",
+            context={"agreements": agreements, "upcoming": upcoming, "pending": pending, "today": today},
+            order=60,
+            due=due,
+        )
+    ]

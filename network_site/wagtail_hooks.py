@@ -1,0 +1,9 @@
+"""Registers the core's own admin views: the generic spreadsheet import/export."""
+
+from wagtail import hooks
+
+from network_site import spreadsheet_views
+
+hooks.register("register_admin_urls", spreadsheet_views.admin_urls)
+hooks.register("register_admin_menu_item", spreadsheet_views.menu_item)
+hooks.register("register_log_actions", spreadsheet_views.register_log_actions)
