@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from network_site.caching import cached
+from network_site.charts import bar_chart
 from network_site.hooks import Section
 
 from . import stats
-from .charts import grouped_bars
 
 
 def _year(request):
@@ -140,7 +140,7 @@ def observatory_sections(request, filters):
         groups = [(row["label"], [row["overall"]]) for row in maturity["rows"] if not row["suppressed"]]
         if not maturity["network"]["suppressed"]:
             groups.append((str(_("Whole network")), [maturity["network"]["overall"]]))
-        chart = grouped_bars(groups, [str(_("Average overall score"))])
+        chart = bar_chart(groups, [_("Average overall score")], maximum=100)
     return [
         Section(
             "supplychain/observatory/_section.html",
