@@ -1,8 +1,8 @@
 """The only module that touches Wagtail's (and Django's) private attributes.
 
 Routing from memory (``network_site.routing``) saves Wagtail's site lookup and its walk down
-the page tree on every request (about 5 ms of a 3–8 ms uncached public page, see
-``docs/performance.md``). It relies on what Wagtail 8 does but does not document:
+the page tree on every request (about 5 ms, where an uncached public page now takes 3–8 ms
+in all: ``docs/performance.md``). It relies on what Wagtail 8 does but does not document:
 
 - ``Site.find_for_request(request)`` answers ``request._wagtail_site`` when the request carries
   one, and ``Site._find_for_request(request)`` is the lookup itself, keeping nothing;
