@@ -7,8 +7,9 @@ are not marked private or no-store. Logged-in users never see or fill the cache.
 
 Invalidation is by generation: every cache key carries the current generation number, and
 `invalidate()` moves to the next one, so all cached pages are dropped at once. It runs when
-a Wagtail page is published or unpublished, and when any model of the project's apps (or
-Wagtail's documents, images, snippets and settings) is saved or deleted. Code that writes in
+a Wagtail page is published or unpublished, and when a model that public pages show is saved
+or deleted: the models each app declares in its AppConfig's ``public_models``, every page
+model, and Wagtail's own documents, images, snippets and redirects. Code that writes in
 bulk without signals (`bulk_create`, `update`) calls `invalidate()` itself.
 PAGE_CACHE_SECONDS=0 turns the cache off.
 
@@ -23,11 +24,13 @@ transaction commits, so a request that read the old data in between never keeps 
 """
 
 import contextvars
+import functools
 import hashlib
 import os
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -36,14 +39,8 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
-#: Apps whose data is shown on public pages.
-WATCHED_APPS = {
-    "home",
-    "members",
-    "commitments",
-    "supplychain",
-    "meetings",
-    "network_site",
+#: Wagtail's and taggit's apps (not domain: the core keeps them): their models are shown on public pages…
+THIRD_PARTY_PUBLIC_APPS = {
     "wagtailcore",
     "wagtaildocs",
     "wagtailimages",
@@ -51,11 +48,8 @@ WATCHED_APPS = {
     "taggit",
     "wagtailredirects",
 }
-#: Models of those apps whose changes never show on a public page.
-IGNORED_MODELS = {
-    "network_site.user",
-    "network_site.importjob",
-    "network_site.customrendition",
+#: …except these, which no public page shows (history, revisions, workflow, the reference index).
+THIRD_PARTY_PRIVATE_MODELS = {
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
@@ -64,25 +58,32 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.pagesubscription",
     "wagtailcore.uploadedfile",
-    # Portal-side records no public page shows (a busy portal must not empty the cache).
-    "members.membershipchange",
-    "members.person",
-    "members.portalaccount",
-    "members.application",
-    "commitments.commitmentevent",
-    "commitments.reportevent",
-    "commitments.evidence",
-    "commitments.reminderlog",
-    "supplychain.answer",
-    "supplychain.risksector",
-    "supplychain.riskregion",
-    "supplychain.supplier",
-    "supplychain.actionitem",
-    "meetings.invitation",
-    "meetings.attendance",
-    "meetings.minutescomment",
-    "meetings.agreementupdate",
 }
+
+
+@functools.cache
+def public_models():
+    """Labels (``app.model``, lower case) of the project's models whose changes public pages show.
+
+    Each app declares them in its AppConfig, ``public_models = ("Organization", ...)`` (model
+    names of that app); every Wagtail page model counts without being declared. A declared name
+    that is no model of its app raises ``LookupError`` when the site starts.
+    """
+    from wagtail.models import Page
+
+    labels = set()
+    for config in apps.get_app_configs():
+        labels.update(config.get_model(name)._meta.label_lower for name in getattr(config, "public_models", ()))
+        labels.update(model._meta.label_lower for model in config.get_models() if issubclass(model, Page))
+    return frozenset(labels)
+
+
+def shows_on_public_pages(model):
+    """Whether saving or deleting an instance of ``model`` can change what a public page shows."""
+    meta = model._meta
+    if meta.app_label in THIRD_PARTY_PUBLIC_APPS:
+        return meta.label_lower not in THIRD_PARTY_PRIVATE_MODELS
+    return meta.label_lower in public_models()
 
 
 #: The generation read at the start of the current request (None outside requests).
@@ -168,9 +169,7 @@ def check_generation_file(app_configs=None, **kwargs):
 
 
 def _model_changed(sender, **kwargs):
-    meta = sender._meta
-    watched = meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
-    if watched and not getattr(sender, "page_cache_ignore", False):
+    if shows_on_public_pages(sender):
         invalidate()
         # Once more when the transaction commits: a request that read the old data between
         # the save and the commit must not keep it under the new generation.
@@ -185,6 +184,7 @@ def connect_signals():
     page_published.connect(invalidate, dispatch_uid="page_cache_published")
     page_unpublished.connect(invalidate, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(invalidate, dispatch_uid="page_cache_moved")
+    public_models()  # a declared name that is no model fails now, not at the first save
     post_save.connect(_model_changed, dispatch_uid="page_cache_saved")
     post_delete.connect(_model_changed, dispatch_uid="page_cache_deleted")
 
