@@ -1,0 +1,108 @@
+"""The data migrations into the one history: old *Event rows and per-app actions become lifecycle entries."""
+
+import datetime
+
+import pytest
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("members", "0002_joinpage_memberdirectorypage_application"),
+    ("commitments", "0001_initial"),
+    ("meetings", "0002_private_files"),
+    ("supplychain", "0003_private_files"),
+]
+AFTER = [
+    ("members", "0004_delete_membershipchange"),
+    ("commitments", "0003_delete_status_events"),
+    ("meetings", "0003_status_history_in_audit_log"),
+    ("supplychain", "0004_status_history_in_audit_log"),
+]
+WHEN = datetime.datetime(2024, 5, 2, 10, 0, tzinfo=datetime.UTC)
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_old_history_becomes_the_one_history():
+    apps = _migrate(BEFORE)
+    try:
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        LogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
+        User = apps.get_model("network_site", "User") if _has_model(apps, "network_site", "User") else None
+        user = User.objects.create(email="secretaria@example.org") if User else None
+        Organization = apps.get_model("members", "Organization")
+        organization = Organization.objects.create(name="Café del Valle", slug="cafe", membership_status="suspended")
+        org_type = ContentType.objects.get_or_create(app_label="members", model="organization")[0]
+        # Recorded twice (a row and an entry): one entry remains, in the new shape.
+        apps.get_model("members", "MembershipChange").objects.create(
+            organization=organization, from_status="active", to_status="suspended", reason="Sin informes"
+        )
+        LogEntry.objects.create(
+            content_type=org_type,
+            object_id=str(organization.pk),
+            label="Café del Valle",
+            action="members.status_change",
+            timestamp=WHEN,
+            user_id=getattr(user, "pk", None),
+            data={"from": "active", "to": "suspended", "reason": "Sin informes"},
+        )
+        # Only a row (demo data, an import): it becomes an entry.
+        apps.get_model("members", "MembershipChange").objects.create(
+            organization=organization, from_status="applicant", to_status="active", changed_at=WHEN
+        )
+        Commitment = apps.get_model("commitments", "Commitment")
+        commitment = Commitment.objects.create(
+            organization=organization,
+            reference="C-000001",
+            title="Becas",
+            thematic_area="education",
+            acceleration_factor="education",
+            indicator_name="Becas",
+            target=10,
+            start_date=datetime.date(2024, 1, 1),
+            end_date=datetime.date(2024, 12, 31),
+            status="approved",
+        )
+        report = apps.get_model("commitments", "ProgressReport").objects.create(
+            commitment=commitment,
+            period="2024-Q1",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 3, 31),
+            deadline=datetime.date(2024, 4, 30),
+            status="submitted",
+        )
+        apps.get_model("commitments", "ReportEvent").objects.create(
+            report=report,
+            from_status="draft",
+            to_status="submitted",
+            comment="Filed by spreadsheet import.",
+            user=user,
+        )
+    finally:
+        apps = _migrate(AFTER)
+    LogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
+    entries = LogEntry.objects.filter(action="lifecycle.transition")
+    membership = sorted(
+        (entry.data["from"], entry.data["to"], entry.data["comment"])
+        for entry in entries.filter(content_type__model="organization")
+    )
+    assert membership == [("active", "suspended", "Sin informes"), ("applicant", "active", "")]
+    assert not LogEntry.objects.filter(action="members.status_change").exists()
+    imported = entries.get(content_type__model="progressreport")
+    assert imported.data == {"from": "draft", "to": "submitted", "comment": "Filed by spreadsheet import."}
+    assert imported.label == "2024-Q1"
+
+
+def _has_model(apps, app_label, name):
+    try:
+        apps.get_model(app_label, name)
+    except LookupError:
+        return False
+    return True
