@@ -34,13 +34,6 @@ for bulk_action in admin_views.BULK_ACTIONS:
 
 @hooks.register("register_log_actions")
 def register_commitments_log_actions(actions):
-    actions.register_action("commitments.submit", _("Submit commitment"), _("Commitment submitted"))
-    actions.register_action("commitments.approve", _("Approve commitment"), _("Commitment approved"))
-    actions.register_action("commitments.return", _("Return commitment"), _("Commitment returned to draft"))
-    actions.register_action("commitments.close", _("Close commitment"), _("Commitment closed"))
-    actions.register_action("commitments.report_submit", _("Submit progress report"), _("Progress report submitted"))
-    actions.register_action("commitments.report_approve", _("Approve progress report"), _("Progress report approved"))
-    actions.register_action("commitments.report_return", _("Return progress report"), _("Progress report returned"))
     actions.register_action("commitments.pledge_signed", _("Sign the pledge"), _("Pledge signed"))
 
 

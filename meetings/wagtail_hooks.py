@@ -11,7 +11,7 @@ from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
 from . import admin_urls, dashboard
-from .models import AgreementStatus, MeetingStatus, ReplyStatus
+from .models import ReplyStatus
 from .viewsets import MeetingsGroup
 
 
@@ -33,7 +33,7 @@ class _ReasonFormatter(LogFormatter):
         data = log_entry.data or {}
         message = str(self.message)
         if data.get("from") and data.get("to"):
-            choices = dict(MeetingStatus.choices) | dict(AgreementStatus.choices) | dict(ReplyStatus.choices)
+            choices = dict(ReplyStatus.choices)
             message += f": {choices.get(data['from'], data['from'])} → {choices.get(data['to'], data['to'])}"
         if data.get("reason"):
             message += f" ({data['reason']})"
@@ -46,17 +46,12 @@ def register_meetings_log_actions(actions):
         return type("Formatter", (_ReasonFormatter,), {"label": label, "message": message})
 
     entries = {
-        "meetings.status_change": (gettext_lazy("Change meeting status"), gettext_lazy("Meeting status changed")),
         "meetings.reschedule": (gettext_lazy("Reschedule meeting"), gettext_lazy("Meeting rescheduled")),
         "meetings.resend": (gettext_lazy("Send convocation again"), gettext_lazy("Convocation sent again")),
         "meetings.invite": (gettext_lazy("Invite"), gettext_lazy("Invitations added")),
         "meetings.reply": (gettext_lazy("Reply to invitation"), gettext_lazy("Invitation answered")),
         "meetings.attendance": (gettext_lazy("Record attendance"), gettext_lazy("Attendance recorded")),
         "meetings.reminder": (gettext_lazy("Send reminder"), gettext_lazy("Reminder sent")),
-        "meetings.agreement_status": (
-            gettext_lazy("Change agreement status"),
-            gettext_lazy("Agreement status changed"),
-        ),
     }
     for action, (label, message) in entries.items():
         actions.register_action(action)(formatter(label, message))

@@ -26,7 +26,6 @@ hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
 
 @hooks.register("register_log_actions")
 def register_members_log_actions(actions):
-    actions.register_action("members.status_change", _("Change membership status"), _("Membership status changed"))
     actions.register_action("members.application_approve", _("Approve application"), _("Application approved"))
     actions.register_action("members.application_reject", _("Reject application"), _("Application rejected"))
 
