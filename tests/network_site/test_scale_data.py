@@ -10,11 +10,12 @@ from commitments.models import Commitment, CommitmentStatus, ProgressReport, Rep
 from home.models import NewsPage
 from meetings.models import AgendaItem, Agreement, Attendance, Invitation, Meeting
 from members.models import MemberDirectoryPage, Organization, PortalAccount
+from members.scale import SCALE_PASSWORD
 from network_site import page_cache
-from network_site.management.commands.generate_scale_data import SCALE_PASSWORD, SCALES
+from network_site.management.commands.generate_scale_data import sizes
 from supplychain.models import Answer, Assessment, SectionScore
 
-TINY = SCALES["tiny"]
+TINY = sizes("tiny")
 
 
 def generate():
