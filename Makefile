@@ -51,14 +51,16 @@ test-only:
 	DJANGO_SETTINGS_MODULE=network_site.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 e2e: setup ## Run only the end-to-end browser tests (needs Debian's chromium)
 	$(BIN)/pytest tests/e2e -m e2e $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff check and format check
+lint: $(VENV)/.installed ## ruff check and format check, and the import layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed ## Format and fix the code with ruff
 	$(BIN)/ruff check --fix .
