@@ -1,5 +1,9 @@
 """Helpers shared by every app's tests: assertions and the language of a request."""
 
+import io
+
+from pypdf import PdfReader
+
 from django.conf import settings
 
 
@@ -18,3 +22,13 @@ def speak(client, language_code):
     middleware reads before Accept-Language) and return the client."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language_code
     return client
+
+
+def pdf_text(pdf):
+    """The text of a PDF (its bytes, or a response that must be one), whitespace collapsed
+    (table cells wrap lines anywhere)."""
+    if hasattr(pdf, "status_code"):
+        assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+        pdf = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
