@@ -6,7 +6,7 @@ number of rows; the whole result is kept per cache generation (``network_site.ca
 which any saved commitment, report or organisation moves on.
 """
 
-from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, Q
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,14 +19,9 @@ from network_site.caching import cached
 from network_site.charts import bar_chart
 from network_site.hooks import OBSERVATORY_SECTIONS
 
-from .models import (
-    AccelerationFactor,
-    Commitment,
-    CommitmentStatus,
-    ProgressReport,
-    ReportStatus,
-    ThematicArea,
-)
+# The model modules themselves (not the package, whose observatory page imports this module).
+from .models.choices import AccelerationFactor, CommitmentStatus, ReportStatus, ThematicArea
+from .models.commitments import Commitment, ProgressReport
 
 CACHE_SECONDS = 60 * 60
 
@@ -248,8 +243,6 @@ def observatory_context(request, filters):
 
 def public_commitments_rows():
     """Rows of the open-data list of public commitments (one query, streamed)."""
-    from django.db.models import OuterRef, Subquery
-
     latest = ProgressReport.objects.filter(commitment=OuterRef("pk"), status=ReportStatus.APPROVED).order_by(
         "-period_start"
     )

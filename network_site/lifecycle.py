@@ -115,7 +115,8 @@ class Lifecycle:
         return seen
 
 
-def _actor(user):
+def actor(user):
+    """The user to record as who made a change: None for anonymous users and the system."""
     return user if getattr(user, "is_authenticated", False) else None
 
 
@@ -221,7 +222,7 @@ class LifecycleMixin:
             entry = audit_log(
                 instance=self,
                 action=TRANSITION_ACTION,
-                user=_actor(user),
+                user=actor(user),
                 data={
                     "from": old,
                     "to": target,
@@ -240,7 +241,7 @@ def record_transition(obj, old, new, *, user=None, comment="", timestamp=None, *
     return audit_log(
         instance=obj,
         action=TRANSITION_ACTION,
-        user=_actor(user),
+        user=actor(user),
         timestamp=timestamp or timezone.now(),
         data={"from": old or "", "to": new, "comment": comment or "", **data},
     )
@@ -264,7 +265,7 @@ def transition_entries(items, *, timestamp=None):
                 label=str(obj)[:255] or f"{type(obj).__name__} {obj.pk}",
                 action=TRANSITION_ACTION,
                 timestamp=timestamp,
-                user=_actor(user),
+                user=actor(user),
                 data={"from": old, "to": new, "comment": comment or ""},
             )
         )

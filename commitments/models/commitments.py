@@ -1,9 +1,9 @@
-"""The pledge and its signatures, commitments with indicators, periodic progress reports.
+"""Commitments with indicators and targets, their periodic progress reports and evidence.
 
-Commitments and progress reports change status through the one lifecycle mechanism
-(`network_site.lifecycle`): `transition_to(status, user=..., comment=...)` checks the move is
-declared (`COMMITMENT_LIFECYCLE`, `REPORT_LIFECYCLE`) and allowed, records who, when and why in
-the one history (Wagtail's audit log) and e-mails whom it concerns once committed.
+Both change status through the one lifecycle mechanism (`network_site.lifecycle`):
+`transition_to(status, user=..., comment=...)` checks the move is declared
+(`COMMITMENT_LIFECYCLE`, `REPORT_LIFECYCLE`) and allowed, records who, when and why in the one
+history (Wagtail's audit log) and e-mails whom it concerns once committed.
 """
 
 import datetime
@@ -11,95 +11,35 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Value, When
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-
-from wagtail.admin.panels import FieldPanel, HelpPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.log_actions import log
-from wagtail.models import Page
 
 from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, representative_emails
-from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
-from network_site.routing import RememberedPageMixin
+from network_site.emails import send_templated_email
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 from network_site.storage import PrivateFileField
 
-# --- Choices -------------------------------------------------------------------------------
-
-
-class ThematicArea(models.TextChoices):
-    EDUCATION = "education", _("Education")
-    HEALTH = "health", _("Health")
-    INTEGRAL_DEVELOPMENT = "integral_development", _("Integral development")
-    ADOLESCENT_WORKERS = "adolescent_workers", _("Protection of adolescent workers")
-    VALUE_CHAIN = "value_chain", _("Value chain")
-    AWARENESS = "awareness", _("Awareness and communication")
-    YOUTH_EMPLOYMENT = "youth_employment", _("Youth employment")
-    OTHER = "other", _("Other")
-
-
-class AccelerationFactor(models.TextChoices):
-    """The regional initiative's eight acceleration factors."""
-
-    AGRICULTURE = "agriculture", _("Agriculture and rural sector")
-    EDUCATION = "education", _("Education")
-    YOUTH_EMPLOYMENT = "youth_employment", _("Youth employment")
-    SOCIAL_PROTECTION = "social_protection", _("Social protection")
-    MIGRATION = "migration", _("Migration")
-    INFORMALITY = "informality", _("Informality")
-    INDIGENOUS = "indigenous", _("Indigenous communities")
-    ARTICULATION = "articulation", _("Articulation and decentralisation of policies")
-
-
-class IndicatorKind(models.TextChoices):
-    NUMBER = "number", _("Number")
-    PERCENTAGE = "percentage", _("Percentage")
-    YES_NO = "yes_no", _("Yes / no")
-
-
-class ReportingFrequency(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    SEMIANNUAL = "semiannual", _("Every six months")
-    ANNUAL = "annual", _("Yearly")
-
-
-class CommitmentStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("commitment status", "Draft")
-    SUBMITTED = "submitted", pgettext_lazy("commitment status", "Submitted")
-    APPROVED = "approved", pgettext_lazy("commitment status", "Approved")
-    ACHIEVED = "achieved", pgettext_lazy("commitment status", "Achieved")
-    NOT_ACHIEVED = "not_achieved", pgettext_lazy("commitment status", "Not achieved")
-    WITHDRAWN = "withdrawn", pgettext_lazy("commitment status", "Withdrawn")
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("report status", "Draft")
-    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
-    APPROVED = "approved", pgettext_lazy("report status", "Approved")
-    RETURNED = "returned", pgettext_lazy("report status", "Returned")
-
-
-class Compliance(models.TextChoices):
-    UP_TO_DATE = "up_to_date", pgettext_lazy("reporting compliance", "Up to date")
-    IN_GRACE = "in_grace", pgettext_lazy("reporting compliance", "In grace period")
-    OVERDUE = "overdue", pgettext_lazy("reporting compliance", "Overdue")
-
-
-#: Statuses a commitment can have once the secretariat approved it (what may ever be public).
-APPROVED_STATUSES = (
-    CommitmentStatus.APPROVED,
-    CommitmentStatus.ACHIEVED,
-    CommitmentStatus.NOT_ACHIEVED,
-    CommitmentStatus.WITHDRAWN,
+from .choices import (
+    APPROVED_STATUSES,
+    OPEN_REPORT_STATUSES,
+    AccelerationFactor,
+    CommitmentStatus,
+    IndicatorKind,
+    ReportingFrequency,
+    ReportStatus,
+    ThematicArea,
 )
-FINAL_STATUSES = (CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED, CommitmentStatus.WITHDRAWN)
+from .periods import deadline_days, parse_period, periods_between
+
+
+def secretariat_emails():
+    return list(getattr(settings, "SECRETARIAT_EMAILS", []))
+
+
 _C = CommitmentStatus
 #: A commitment's moves. "Returned" is a return to draft, with the reviewer's comment.
 COMMITMENT_LIFECYCLE = Lifecycle(
@@ -135,260 +75,6 @@ REPORT_LIFECYCLE = Lifecycle(
     ],
     refused_message=_("A progress report cannot go from “%(old)s” to “%(new)s”."),
 )
-OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-def deadline_days():
-    """Days after a period's end by which its report must be submitted."""
-    return int(getattr(settings, "COMMITMENTS_REPORT_DEADLINE_DAYS", 30))
-
-
-def _user_or_none(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
-def secretariat_emails():
-    return list(getattr(settings, "SECRETARIAT_EMAILS", []))
-
-
-# --- Periods -------------------------------------------------------------------------------
-
-_MONTHS_PER_PERIOD = {
-    ReportingFrequency.MONTHLY: 1,
-    ReportingFrequency.QUARTERLY: 3,
-    ReportingFrequency.SEMIANNUAL: 6,
-    ReportingFrequency.ANNUAL: 12,
-}
-
-
-def _month_end(year, month):
-    if month == 12:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
-
-
-def period_for_date(day, frequency=ReportingFrequency.QUARTERLY):
-    """(code, start, end) of the calendar period of `frequency` that contains `day`."""
-    months = _MONTHS_PER_PERIOD[ReportingFrequency(frequency)]
-    index = (day.month - 1) // months
-    first_month = index * months + 1
-    start = datetime.date(day.year, first_month, 1)
-    end = _month_end(day.year, first_month + months - 1)
-    if months == 1:
-        code = f"{day.year}-M{first_month:02d}"
-    elif months == 3:
-        code = f"{day.year}-Q{index + 1}"
-    elif months == 6:
-        code = f"{day.year}-S{index + 1}"
-    else:
-        code = f"{day.year}"
-    return code, start, end
-
-
-def periods_between(start, end, frequency=ReportingFrequency.QUARTERLY):
-    """Every period of `frequency` that overlaps [start, end], in order."""
-    periods = []
-    day = start
-    while day <= end:
-        code, p_start, p_end = period_for_date(day, frequency)
-        periods.append((code, p_start, p_end))
-        day = p_end + datetime.timedelta(days=1)
-    return periods
-
-
-def parse_period(code):
-    """The period a code such as 2024-Q1, 2024-M03, 2024-S2 or 2024 stands for, or None."""
-    code = (code or "").strip().upper()
-    try:
-        if len(code) == 4:
-            return period_for_date(datetime.date(int(code), 1, 1), ReportingFrequency.ANNUAL)
-        year, part = code.split("-", 1)
-        year = int(year)
-        kind, number = part[0], int(part[1:])
-        if kind == "Q" and 1 <= number <= 4:
-            return period_for_date(datetime.date(year, (number - 1) * 3 + 1, 1), ReportingFrequency.QUARTERLY)
-        if kind == "S" and 1 <= number <= 2:
-            return period_for_date(datetime.date(year, (number - 1) * 6 + 1, 1), ReportingFrequency.SEMIANNUAL)
-        if kind == "M" and 1 <= number <= 12:
-            return period_for_date(datetime.date(year, number, 1), ReportingFrequency.MONTHLY)
-    except (ValueError, IndexError):
-        return None
-    return None
-
-
-# --- Pledge --------------------------------------------------------------------------------
-
-
-class PledgeVersionQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
-
-    def current(self, now=None):
-        """The latest published version, or None."""
-        return self.published(now).order_by("-number").first()
-
-
-class PledgeVersion(models.Model):
-    """One version of the network's pledge (the voluntary adhesion agreement)."""
-
-    number = models.PositiveIntegerField(_("version number"), unique=True)
-    label = models.CharField(_("label"), max_length=100, blank=True, help_text=_("For example: 2024 text"))
-    text = RichTextField(_("text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
-    published_at = models.DateTimeField(
-        _("published at"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Leave empty while drafting. Once published, organisations that signed an earlier "
-            "version are asked to sign again."
-        ),
-    )
-    resign_requested_at = models.DateTimeField(_("re-signing requested at"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = PledgeVersionQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("number"),
-        FieldPanel("label"),
-        FieldPanel("text"),
-        FieldPanel("published_at"),
-    ]
-
-    class Meta:
-        verbose_name = _("pledge version")
-        verbose_name_plural = _("pledge versions")
-        ordering = ["-number"]
-
-    def __str__(self):
-        return self.display_label
-
-    @property
-    def display_label(self):
-        return f"v{self.number}" + (f" ({self.label})" if self.label else "")
-
-    @property
-    def is_published(self):
-        return self.published_at is not None and self.published_at <= timezone.now()
-
-    def organizations_to_resign(self):
-        """Active members whose latest signature is on an older version than this one."""
-        return (
-            Organization.objects.active()
-            .annotate(latest_version=Max("pledge_signatures__version__number"))
-            .filter(latest_version__isnull=False, latest_version__lt=self.number)
-        )
-
-    def request_resigning(self):
-        """E-mail the representatives of organisations that signed an older version (once)."""
-        if not self.is_published or self.resign_requested_at is not None:
-            return 0
-        if PledgeVersion.objects.published().filter(number__gt=self.number).exists():
-            return 0
-        from network_site.emails import send_templated_email
-
-        count = 0
-        organizations = list(self.organizations_to_resign())
-        already = set(
-            ReminderLog.objects.filter(key__in=[f"pledge:{self.number}:{o.pk}" for o in organizations]).values_list(
-                "key", flat=True
-            )
-        )
-        for organization in organizations:
-            key = f"pledge:{self.number}:{organization.pk}"
-            if key in already:
-                continue
-            ReminderLog.objects.create(key=key, kind=ReminderLog.Kind.PLEDGE, organization=organization)
-            send_templated_email(
-                "commitments/emails/pledge_resign",
-                {
-                    "organization": organization,
-                    "version": self,
-                    "url": settings.WAGTAILADMIN_BASE_URL + "/portal/commitments/pledge/",
-                },
-                to=representative_emails([organization.pk]),
-            )
-            count += 1
-        PledgeVersion.objects.filter(pk=self.pk).update(resign_requested_at=timezone.now())
-        self.resign_requested_at = timezone.now()
-        return count
-
-
-def _new_verification_code():
-    return secrets.token_urlsafe(18)
-
-
-class PledgeSignatureQuerySet(OrganizationScopedQuerySet):
-    pass
-
-
-class PledgeSignature(models.Model):
-    """A representative's signature of one exact pledge version, with its text as signed."""
-
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="pledge_signatures"
-    )
-    version = models.ForeignKey(
-        PledgeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="signatures"
-    )
-    signer_name = models.CharField(_("signer's name"), max_length=150)
-    signer_position = models.CharField(_("signer's position"), max_length=150)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
-    version_number = models.PositiveIntegerField(_("version number signed"))
-    text_snapshot = models.TextField(_("text as signed"))
-    verification_code = models.CharField(
-        _("verification code"), max_length=40, unique=True, default=_new_verification_code, editable=False
-    )
-
-    objects = PledgeSignatureQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("pledge signature")
-        verbose_name_plural = _("pledge signatures")
-        ordering = ["-signed_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.organization} — v{self.version_number} ({self.signed_at:%Y-%m-%d})"
-
-    @classmethod
-    @transaction.atomic
-    def sign(cls, *, organization, version, user, signer_name, signer_position):
-        signature = cls.objects.create(
-            organization=organization,
-            version=version,
-            version_number=version.number,
-            text_snapshot=version.text,
-            user=_user_or_none(user),
-            signer_name=signer_name,
-            signer_position=signer_position,
-        )
-        log(
-            instance=signature,
-            action="commitments.pledge_signed",
-            user=_user_or_none(user),
-            data={"version": version.number, "organization": organization.pk},
-        )
-        return signature
-
-    def get_verification_path(self):
-        from django.utils import translation
-
-        with translation.override(settings.LANGUAGE_CODE):
-            return reverse("commitments:verify", args=[self.verification_code])
-
-    def get_verification_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_verification_path()
-
-
-# --- Commitments ---------------------------------------------------------------------------
 
 
 class CommitmentQuerySet(OrganizationScopedQuerySet):
@@ -554,8 +240,6 @@ class Commitment(LifecycleMixin, models.Model):
         self._notify_representatives(template, comment)
 
     def _notify_submitted(self):
-        from network_site.emails import send_templated_email
-
         send_templated_email(
             "commitments/emails/commitment_submitted",
             {"commitment": self, "organization": self.organization},
@@ -563,8 +247,6 @@ class Commitment(LifecycleMixin, models.Model):
         )
 
     def _notify_representatives(self, template, comment):
-        from network_site.emails import send_templated_email
-
         send_templated_email(
             template,
             {
@@ -717,7 +399,7 @@ class ProgressReport(LifecycleMixin, models.Model):
     def on_transition(self, old, new, *, user, comment, **extra):
         now = timezone.now()
         if new == ReportStatus.SUBMITTED:
-            self.submitted_at, self.submitted_by = now, _user_or_none(user)
+            self.submitted_at, self.submitted_by = now, actor(user)
             self.is_late = timezone.localdate() > self.deadline
             return ["submitted_at", "submitted_by", "is_late"]
         self.review_comment = comment
@@ -733,8 +415,6 @@ class ProgressReport(LifecycleMixin, models.Model):
             self._notify("commitments/emails/report_returned", comment)
 
     def _notify(self, template, comment):
-        from network_site.emails import send_templated_email
-
         send_templated_email(
             template,
             {
@@ -784,104 +464,3 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-# --- Reminders -----------------------------------------------------------------------------
-
-
-class ReminderLog(models.Model):
-    """What `send_reminders` (and pledge re-signing) already sent, so that nothing is sent twice."""
-
-    class Kind(models.TextChoices):
-        BEFORE_30 = "before_30", _("30 days before the deadline")
-        BEFORE_7 = "before_7", _("7 days before the deadline")
-        BEFORE_1 = "before_1", _("1 day before the deadline")
-        OVERDUE = "overdue", _("After the deadline")
-        SECRETARIAT = "secretariat", _("Overdue list for the secretariat")
-        PLEDGE = "pledge", _("New pledge version")
-
-    key = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    report = models.ForeignKey(ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-
-    def __str__(self):
-        return self.key
-
-
-# --- Compliance ----------------------------------------------------------------------------
-
-
-def with_compliance(queryset, today=None):
-    """Annotate organisations with `compliance` (up to date, in grace, overdue), in the database."""
-    today = today or timezone.localdate()
-    expected = ProgressReport.objects.expected().open().filter(commitment__organization=OuterRef("pk"))
-    return queryset.annotate(
-        has_overdue=Exists(expected.filter(deadline__lt=today)),
-        has_in_grace=Exists(expected.filter(period_end__lt=today, deadline__gte=today)),
-    ).annotate(
-        compliance=Case(
-            When(has_overdue=True, then=Value(Compliance.OVERDUE)),
-            When(has_in_grace=True, then=Value(Compliance.IN_GRACE)),
-            default=Value(Compliance.UP_TO_DATE),
-            output_field=models.CharField(),
-        )
-    )
-
-
-def compliance_for(organization, today=None):
-    row = with_compliance(Organization.objects.filter(pk=organization.pk), today).values_list("compliance", flat=True)
-    return Compliance(row.first() or Compliance.UP_TO_DATE)
-
-
-def counts_by(queryset, field):
-    return list(queryset.values(field).annotate(n=Count("pk", output_field=IntegerField())).order_by(field))
-
-
-@register_setting(icon="tasks")
-class CommitmentsSettings(BaseGenericSetting):
-    show_compliance_publicly = models.BooleanField(
-        _("show compliance in the public directory"),
-        default=False,
-        help_text=_("Show each member's reporting status (up to date, in grace, overdue) on its public profile."),
-    )
-
-    panels = [FieldPanel("show_compliance_publicly")]
-
-    class Meta:
-        verbose_name = _("commitments settings")
-
-
-# --- Observatory page ----------------------------------------------------------------------
-
-
-class ObservatoryPage(RememberedPageMixin, Page):
-    """Public statistics of the network's commitments and progress, with open data."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        HelpPanel(content=_("The figures, charts and tables below the introduction are computed automatically.")),
-    ]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("observatory page")
-
-    def get_context(self, request, *args, **kwargs):
-        from .observatory import filters_from_request, observatory_context
-
-        context = super().get_context(request, *args, **kwargs)
-        filters = filters_from_request(request)
-        context.update(observatory_context(request, filters))
-        return context

@@ -1,0 +1,54 @@
+"""Reporting compliance of organisations (up to date, in grace, overdue) and the app's settings."""
+
+from django.db import models
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from members.models import Organization
+
+from .choices import Compliance
+from .commitments import ProgressReport
+
+
+def with_compliance(queryset, today=None):
+    """Annotate organisations with `compliance` (up to date, in grace, overdue), in the database."""
+    today = today or timezone.localdate()
+    expected = ProgressReport.objects.expected().open().filter(commitment__organization=OuterRef("pk"))
+    return queryset.annotate(
+        has_overdue=Exists(expected.filter(deadline__lt=today)),
+        has_in_grace=Exists(expected.filter(period_end__lt=today, deadline__gte=today)),
+    ).annotate(
+        compliance=Case(
+            When(has_overdue=True, then=Value(Compliance.OVERDUE)),
+            When(has_in_grace=True, then=Value(Compliance.IN_GRACE)),
+            default=Value(Compliance.UP_TO_DATE),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def compliance_for(organization, today=None):
+    row = with_compliance(Organization.objects.filter(pk=organization.pk), today).values_list("compliance", flat=True)
+    return Compliance(row.first() or Compliance.UP_TO_DATE)
+
+
+def counts_by(queryset, field):
+    return list(queryset.values(field).annotate(n=Count("pk", output_field=IntegerField())).order_by(field))
+
+
+@register_setting(icon="tasks")
+class CommitmentsSettings(BaseGenericSetting):
+    show_compliance_publicly = models.BooleanField(
+        _("show compliance in the public directory"),
+        default=False,
+        help_text=_("Show each member's reporting status (up to date, in grace, overdue) on its public profile."),
+    )
+
+    panels = [FieldPanel("show_compliance_publicly")]
+
+    class Meta:
+        verbose_name = _("commitments settings")
