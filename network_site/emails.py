@@ -1,6 +1,6 @@
 """The one way to send an e-mail: templates rendered in the recipient's language, sent as a task.
 
-    send_templated_email("members/emails/application_received", {"application": app},
+    send_templated_email("<app>/emails/<name>", {"object": obj},
                          to=["ana@example.org"], language="es")
 
 renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and, when it exists, ``<prefix>.html``,
