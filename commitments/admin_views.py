@@ -259,7 +259,11 @@ class ReportQueueView(ReviewQueueView):
     @property
     def custom_field_preprocess(self):
         status = _label(ReportStatus.choices)
-        return {"status": {self.FORMAT_CSV: status, self.FORMAT_XLSX: status}}
+        late = lambda value: _("Yes") if value else _("No")  # noqa: E731
+        return {
+            "status": {self.FORMAT_CSV: status, self.FORMAT_XLSX: status},
+            "is_late": {self.FORMAT_CSV: late, self.FORMAT_XLSX: late},
+        }
 
 
 class ComplianceView(FormulaSafeExportMixin, ReportView):

@@ -429,7 +429,8 @@ class FormulaSafeExportMixin:
 
     Wagtail stores XLSX cells as text, never as formulas, but writes CSV cells as they are:
     a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading
-    apostrophe, as ``export_bytes`` does, so a spreadsheet program shows it as text.
+    apostrophe, as ``export_bytes`` does, so a spreadsheet program shows it as text; and the
+    CSV starts with a byte-order mark, as ``export_bytes``'s.
     """
 
     def preprocess_field_value(self, field, value, export_format):
@@ -437,6 +438,10 @@ class FormulaSafeExportMixin:
         if export_format == self.FORMAT_CSV and _is_formula_like(value):
             return "'" + value
         return value
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"  # UTF-8 with BOM, as export_bytes: spreadsheet programs then read accents right
+        yield from super().stream_csv(queryset)
 
 
 def export_resource(resource, fmt, queryset=None):

@@ -145,7 +145,7 @@ def test_exports_neutralise_formulas(staff_client, organization, representative)
     commitment.transition_to("submitted", user=representative)
     response = staff_client.get(reverse("commitments_review:queue"), {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][1] == '\'=HYPERLINK("http://example.org")'
     response = staff_client.get(reverse("commitments_review:queue"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -182,7 +182,7 @@ def test_admin_dashboard_panel_and_compliance_page(staff_client, organization, o
     assert organization.name not in up_to_date.content.decode()
     assert other_organization.name in up_to_date.content.decode()
     export = speak(staff_client, "en").get(reverse("commitments_review:compliance"), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Name", "Reporting status"]
     assert [organization.name, "Overdue"] in rows and [other_organization.name, "Up to date"] in rows
 
