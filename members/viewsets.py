@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members import admin_views
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
+from network_site.spreadsheet_views import FormulaSafeIndexView
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
 
@@ -32,7 +33,7 @@ class _StatusColumn(StatusTagColumn):
 # --- Organisations ---------------------------------------------------------------------------
 
 
-class OrganizationIndexView(generic.IndexView):
+class OrganizationIndexView(FormulaSafeIndexView):
     template_name = "members/admin/organization_index.html"
 
     @cached_property
@@ -164,6 +165,7 @@ class PersonViewSet(ModelViewSet):
     list_filter = ["is_focal_point", "organization__sector", "organization__membership_status"]
     list_display = ["name", "organization", "position", "email", "is_focal_point"]
     list_export = ["email", "name", "organization", "position", "phone", "is_focal_point", "languages"]
+    index_view_class = FormulaSafeIndexView
     form_fields = ["organization", "name", "position", "email", "phone", "is_focal_point", "languages"]
 
     def get_queryset(self, request):

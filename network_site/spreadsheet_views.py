@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
 from network_site.models import ImportJob
 from network_site.spreadsheets import (
     CONTENT_TYPES,
     FORMATS,
+    FormulaSafeExportMixin,
     SpreadsheetError,
     export_resource,
     get_resource_class,
@@ -34,6 +36,10 @@ from network_site.spreadsheets import (
 #: Rows of the file shown in the preview.
 PREVIEW_SHOWN_ROWS = 20
 ALLOWED_EXTENSIONS = ("csv", "xlsx")
+
+
+class FormulaSafeIndexView(FormulaSafeExportMixin, generic.IndexView):
+    """A viewset's index view whose CSV/XLSX downloads (``list_export``) hold no live formula."""
 
 
 def resources_for(user):

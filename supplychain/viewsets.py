@@ -18,6 +18,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
+from network_site.spreadsheet_views import FormulaSafeIndexView
+
 from . import admin_views
 from .admin_forms import QuestionAdminForm
 from .models import (
@@ -299,6 +301,7 @@ class AssessmentViewSet(ModelViewSet):
         Column("maturity", accessor="get_maturity_display", label=_("maturity level")),
     ]
     list_export = ["organization", "year", "status", "overall_score", "maturity", "submitted_at", "reviewed_at"]
+    index_view_class = FormulaSafeIndexView
     form_fields = ["review_comment"]
 
     def get_queryset(self, request):
