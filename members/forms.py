@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Application, MembershipStatus
+from members.models.organizations import Application, MembershipStatus  # the module: the pages import this one
 
 
 class ApplicationForm(forms.ModelForm):

@@ -20,7 +20,11 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from members.forms import ApplicationForm
-from members.models import Organization, OrganizationKind, Sector
+from members.models.organizations import (  # the module: the pages import this one
+    Organization,
+    OrganizationKind,
+    Sector,
+)
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.emails import send_templated_email
 from network_site.hooks import MEMBER_PROFILE_SECTIONS, KeyFigure

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.log_actions import log
+
 from members.models import OrganizationSize
 
 
@@ -118,8 +120,6 @@ class Questionnaire(ClusterableModel):
         return super().delete(*args, **kwargs)
 
     def publish(self, *, user=None):
-        from wagtail.log_actions import log
-
         self.status = QuestionnaireStatus.PUBLISHED
         self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at"])
@@ -128,8 +128,6 @@ class Questionnaire(ClusterableModel):
     @transaction.atomic
     def new_version(self, *, user=None):
         """Deep-copy this version (sections, questions, options, conditions) into a new draft."""
-        from wagtail.log_actions import log
-
         latest = Questionnaire.objects.filter(code=self.code).aggregate(models.Max("version"))["version__max"] or 0
         copy = Questionnaire.objects.create(
             code=self.code,

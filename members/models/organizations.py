@@ -1,17 +1,23 @@
-"""Organisations (members and partner institutions), their people, membership and portal accounts."""
+"""Organisations (members and partner institutions), their people, membership, portal accounts, applications."""
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.log_actions import log
 from wagtail.search import index
 
+from members.access import OrganizationScopedQuerySet
+from members.invitations import send_invitation
+from network_site.caching import cached
+from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
-
-from .access import OrganizationScopedQuerySet
+from network_site.pages import live_page
 
 
 class OrganizationKind(models.TextChoices):
@@ -51,6 +57,20 @@ class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+def directory_url():
+    """The URL of the live member directory in the active language ("" if none).
+
+    Kept per cache generation, which publishing, moving or renaming any page moves on. The page
+    type is looked up by name: the page module builds on this one, not the other way round.
+    """
+
+    def find():
+        page = live_page(apps.get_model("members", "MemberDirectoryPage"))
+        return (page.get_url() or "") if page else ""
+
+    return cached("directory-url", builder=find)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -162,11 +182,9 @@ class Organization(LifecycleMixin, index.Indexed, models.Model):
     def get_absolute_url(self):
         """The public profile in the member directory ("" when there is no directory page).
 
-        Costs no query once the directory's URL is cached (see `members.pages.directory_url`).
+        Costs no query once the directory's URL is cached (see `directory_url`).
         Only active members have a public profile; the URL of any other organisation answers 404.
         """
-        from members.pages import directory_url
-
         base = directory_url()
         return f"{base}{self.slug}/" if base else ""
 
@@ -379,8 +397,6 @@ class Application(index.Indexed, models.Model):
 
     def approval_problems(self):
         """Reasons why approving would fail (an e-mail already in use...), as a list of messages."""
-        from django.contrib.auth import get_user_model
-
         problems = []
         if not self.is_pending:
             problems.append(_("This application has already been decided."))
@@ -396,10 +412,6 @@ class Application(index.Indexed, models.Model):
 
         Returns the new Organization. Raises ValidationError when the application cannot be approved.
         """
-        from django.contrib.auth import get_user_model
-
-        from wagtail.log_actions import log
-
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=self.pk)
             problems = locked.approval_problems()
@@ -443,17 +455,11 @@ class Application(index.Indexed, models.Model):
             self.organization = organization
             self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "organization"])
             log(instance=self, action="members.application_approve", user=user, data={"reason": reason})
-        from members.invitations import send_invitation
-
         send_invitation(new_user, invited_by=user)
         return organization
 
     def reject(self, *, user, reason):
         """Reject with a reason (required), recorded in the audit log; the applicant is told why."""
-        from wagtail.log_actions import log
-
-        from network_site.emails import send_templated_email
-
         if not reason.strip():
             raise ValidationError(_("Give a reason for the rejection."))
         with transaction.atomic():
@@ -470,8 +476,3 @@ class Application(index.Indexed, models.Model):
             to=[self.contact_email],
             language=self.language,
         )
-
-
-# --- Public pages ----------------------------------------------------------------------------
-# Imported at the end so that the models above stay free of page machinery.
-from members.pages import JoinPage, MemberDirectoryPage  # noqa: E402, F401  (Wagtail page models of the app)

@@ -1,6 +1,7 @@
 """The members app's public Wagtail pages: "Únase a la Red" and the member directory.
 
-Both are thin: the work happens in `members.views`.
+Both are thin: the work happens in `members.views`, which builds on the models (this module is
+the only one of the models package that imports it).
 """
 
 from django.db import models
@@ -11,8 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from network_site.caching import cached
-from network_site.pages import live_page
+from members import views
 from network_site.routing import RememberedPageMixin
 
 
@@ -43,9 +43,7 @@ class JoinPage(RememberedPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def apply(self, request):
-        from members.views import join
-
-        return join(request, self)
+        return views.join(request, self)
 
     @path("gracias/", name="thanks")
     def thanks(self, request):
@@ -69,25 +67,8 @@ class MemberDirectoryPage(RememberedPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
-        from members.views import directory
-
-        return directory(request, self)
+        return views.directory(request, self)
 
     @path("<slug:slug>/", name="profile")
     def profile(self, request, slug):
-        from members.views import member_profile
-
-        return member_profile(request, self, slug)
-
-
-def directory_url():
-    """The URL of the live member directory in the active language ("" if none).
-
-    Kept per cache generation, which publishing, moving or renaming any page moves on.
-    """
-
-    def find():
-        page = live_page(MemberDirectoryPage)
-        return (page.get_url() or "") if page else ""
-
-    return cached("directory-url", builder=find)
+        return views.member_profile(request, self, slug)
