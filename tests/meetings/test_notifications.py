@@ -1,6 +1,8 @@
 import datetime
+import io
 import zoneinfo
 
+import icalendar
 import pytest
 
 from django.core import mail
@@ -69,6 +71,16 @@ def test_convocation_carries_agenda_date_time_place_and_follow_up():
     assert "Enviar el mapeo de sistemas" in body  # open agreement of an earlier meeting
     assert "Acuerdo ya cumplido" not in body
     assert "/meetings/reply/" in body  # the guest's signed link
+    assert message.subject == "Convocatoria: Reunión ordinaria de marzo (27/03/2030 09:00)"
+    assert message.to == ["guest@example.com"]
+    lines = body.splitlines()
+    assert lines[2:5] == [
+        "Fecha: miércoles 27 de marzo de 2030",
+        "Hora: 09:00 – 12:00 (America/Costa_Rica)",
+        "Lugar: Sala de sesiones del MTSS",
+    ]
+    assert "- 09:00–09:30 Conversatorio participativo [Sesión A] — Red de Empresas" in lines
+    assert "- Enviar el mapeo de sistemas (Responsable) — vence el 30/06/2030 · Pendiente" in lines
 
 
 def test_line_break_in_title_cannot_inject_an_email_header():
@@ -97,6 +109,8 @@ def test_reminders_are_sent_once_and_only_within_the_period():
     call_command("send_meeting_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.subject for m in mail.outbox] == [mail.outbox[0].subject]
     assert "Reunión cercana" in mail.outbox[0].subject
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["g@example.com"]
+    assert mail.outbox[0].subject == f"Recordatorio: Reunión cercana ({timezone.localtime(soon):%d/%m/%Y %H:%M})"
 
     call_command("send_meeting_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # idempotent
@@ -116,3 +130,86 @@ def test_convening_without_invitations_is_refused():
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
     assert mail.outbox == []
+
+
+def _remindable(**fields):
+    """A meeting on Wednesday 27 March 2030, 9:00-12:00, whose reminder period has begun, convened
+    to one guest; the outbox is emptied after the convocation."""
+    meeting = MeetingFactory(
+        title="Reunión ordinaria de marzo",
+        start=datetime.datetime(2030, 3, 27, 9, 0, tzinfo=TZ),
+        end=datetime.datetime(2030, 3, 27, 12, 0, tzinfo=TZ),
+        place="Sala de sesiones del MTSS",
+        online_url="https://reunion.example.org/red",
+        **fields,
+    )
+    meeting.reminder_days = (meeting.start - timezone.now()).days + 1
+    meeting.save()
+    InvitationFactory(meeting=meeting, organization=None, guest_name="Invitada", guest_email="guest@example.com")
+    meeting.convene()
+    mail.outbox.clear()
+    return meeting
+
+
+def test_the_reminder_gives_the_date_time_and_place():
+    meeting = _remindable()
+    call_command("send_meeting_reminders", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert message.to == ["guest@example.com"]
+    assert message.subject == "Recordatorio: Reunión ordinaria de marzo (27/03/2030 09:00)"
+    lines = message.body.splitlines()
+    assert lines[0] == "Recordatorio: «Reunión ordinaria de marzo» se acerca."
+    assert lines[2:6] == [
+        "Fecha: miércoles 27 de marzo de 2030",
+        "Hora: 09:00 – 12:00 (America/Costa_Rica)",
+        "Lugar: Sala de sesiones del MTSS",
+        "Enlace en línea: https://reunion.example.org/red",
+    ]
+    reply = meeting.invitations.get().get_reply_url()
+    assert f"Por favor, indíquenos si asistirá: {reply}" in message.body  # not replied yet
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, mimetype.split(";")[0]) == ("reunion-ordinaria-de-marzo.ics", "text/calendar")
+    event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == meeting.start and event.decoded("dtend") == meeting.end
+    assert str(event["location"]).startswith("Sala de sesiones del MTSS")
+
+
+def test_a_reminder_after_a_reschedule_gives_the_new_date_time_and_place():
+    meeting = _remindable()
+    new_start = datetime.datetime(2030, 4, 10, 14, 0, tzinfo=TZ)
+    meeting.reschedule(new_start, new_start + datetime.timedelta(hours=2), reason="Cambio de sala", place="Sala B")
+    (rescheduled,) = mail.outbox
+    assert rescheduled.subject == "Nueva fecha: Reunión ordinaria de marzo (10/04/2030 14:00)"
+    lines = rescheduled.body.splitlines()
+    start = lines.index("Nueva fecha, hora y lugar:")
+    assert lines[start + 1 : start + 4] == [
+        "Fecha: miércoles 10 de abril de 2030",
+        "Hora: 14:00 – 16:00 (America/Costa_Rica)",
+        "Lugar: Sala B",
+    ]
+    assert "Cambio de sala" in lines
+    mail.outbox.clear()
+    meeting.refresh_from_db()
+    meeting.reminder_days = (meeting.start - timezone.now()).days + 1
+    meeting.save()
+    call_command("send_meeting_reminders", stdout=io.StringIO())
+    (reminder,) = mail.outbox
+    assert reminder.subject == "Recordatorio: Reunión ordinaria de marzo (10/04/2030 14:00)"
+    assert "Fecha: miércoles 10 de abril de 2030\nHora: 14:00 – 16:00 (America/Costa_Rica)\nLugar: Sala B\n" in (
+        reminder.body
+    )
+
+
+def test_the_cancellation_gives_the_reason_date_and_place():
+    meeting = _remindable()
+    meeting.cancel(comment="Sin quórum")
+    (message,) = mail.outbox
+    assert message.to == ["guest@example.com"]
+    assert message.subject == "Cancelada: Reunión ordinaria de marzo (27/03/2030 09:00)"
+    lines = message.body.splitlines()
+    assert lines[0] == "La reunión «Reunión ordinaria de marzo» ha sido cancelada."
+    assert "Motivo: Sin quórum" in lines
+    assert "Fecha: miércoles 27 marzo 2030, 09:00" in lines
+    assert "Lugar: Sala de sesiones del MTSS" in lines
+    calendar = icalendar.Calendar.from_ical(message.attachments[0][1])
+    assert str(calendar["method"]) == "CANCEL"
