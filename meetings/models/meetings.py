@@ -294,12 +294,14 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         return {"emails": extra["emails"]} if "emails" in extra else {}
 
     def convene(self, *, user=None, comment=""):
-        """Send the convocation to every invitee (one e-mail per address), then mark it convened."""
-        self.check_transition(S.CONVENED, user=user, comment=comment)
-        self.validate_transition(self.status, S.CONVENED, user=user, comment=comment)
-        sent = notifications.send_convocation(self)
-        self.transition_to(S.CONVENED, user=user, comment=comment, emails=sent)
-        return sent
+        """Mark it convened, then send the convocation to every invitee (one e-mail per address).
+
+        The e-mails leave once the change is made (and committed, when no outer transaction holds
+        it), like the cancellation's; the history entry keeps how many addresses it reaches.
+        Returns that number.
+        """
+        self.transition_to(S.CONVENED, user=user, comment=comment, emails=len(self.recipients()))
+        return notifications.send_convocation(self)
 
     def resend_convocation(self, *, user=None):
         """Send the convocation again (e.g. to newly invited people); the calendar entry is updated."""
