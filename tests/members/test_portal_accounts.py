@@ -85,10 +85,17 @@ def test_password_reset_by_email(client, representative, mailoutbox):
     assert "Hay un problema con el token" in again.content.decode()
 
 
-def test_password_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox):
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, representative, mailoutbox):
     response = client.post(reverse("account_reset_password"), {"email": "nadie@example.org"})
     assert response.status_code == 302
     assert mailoutbox == [] or "nadie@example.org" in mailoutbox[0].to
+    # The page says the same as for a known address; only the address's owner learns there is no account.
+    known = client.post(reverse("account_reset_password"), {"email": representative.email})
+    assert response["Location"] == known["Location"] == reverse("account_reset_password_done")
+    unknown, reset = mailoutbox
+    assert (unknown.to, unknown.subject) == (["nadie@example.org"], "[Red de Empresas] Cuenta desconocida")
+    assert "/password/reset/key/" not in unknown.body
+    assert reset.to == [representative.email] and "/password/reset/key/" in reset.body
 
 
 def test_password_change_lives_in_the_portal_layout(members_hooks_only, representative_client):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from members.dashboard import collect_panels
 from supplychain.models import ActionItem, RiskRegion, RiskSector, Supplier
+from tests.helpers import speak
 from tests.members.factories import OrganizationFactory
 
 from .factories import ActionItemFactory, RiskRegionFactory, RiskSectorFactory, SupplierFactory
@@ -94,8 +95,12 @@ def test_portal_import_is_limited_to_own_organisation(representative_client, org
     foreign = SimpleUploadedFile(
         "p.csv", f"organization,name\n{other_organization.slug},Intruso\n".encode(), content_type="text/csv"
     )
-    response = representative_client.post(url, {"file": foreign})
+    response = speak(representative_client, "es").post(url, {"file": foreign})
     assert "Intruso" in response.content.decode() or response.context["report"].errors
+    refusal = f"Solo puede importar proveedores de su propia organización ({organization.slug})."
+    assert [(e.row, str(e.message)) for e in response.context["report"].errors] == [(2, refusal)]
+    assert refusal in response.content.decode()
+    assert not Supplier.objects.exists()
     assert response.context["job"] is None
     own = SimpleUploadedFile("p.csv", "name,tier,sector\nFinca Propia,direct,Café\n".encode(), content_type="text/csv")
     response = representative_client.post(url, {"file": own})
