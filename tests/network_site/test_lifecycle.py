@@ -164,3 +164,20 @@ def test_the_history_template_shows_who_from_to_and_comment(declared):
 def test_each_app_declares_its_moves(model, states):
     old, new = states
     assert model.lifecycle.find(old, new) is not None
+
+
+def test_agreement_progress_keeps_its_entry_and_a_new_status_is_one_transition():
+    from tests.meetings.factories import AgreementFactory
+
+    organization = OrganizationFactory()
+    agreement = AgreementFactory(organizations=[organization])
+    agreement.report_progress(AgreementStatus.PENDING, comment="Sin cambios aún", organization=organization)
+    assert not agreement.history().exists()  # no change of status, only a progress entry
+    agreement.report_progress(AgreementStatus.IN_PROGRESS, comment="Avance", organization=organization)
+    entry = agreement.history().get()
+    assert entry.data == {"from": "pending", "to": "in_progress", "comment": "Avance", "organization": organization.pk}
+    assert agreement.updates.count() == 2
+    with pytest.raises(ValidationError):
+        agreement.transition_to(AgreementStatus.DROPPED)  # a reason is required
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.IN_PROGRESS and agreement.history().count() == 1
