@@ -103,7 +103,7 @@ def index(request):
         {
             "resources": _resource_rows(resource_classes),
             "form": UploadForm(),
-            "jobs": ImportJob.objects.filter(created_by=request.user).defer("data")[:10],
+            "jobs": ImportJob.objects.filter(created_by=request.user)[:10],
             "max_rows": settings.SPREADSHEET_MAX_ROWS,
             "max_megabytes": settings.SPREADSHEET_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
@@ -123,7 +123,7 @@ def upload(request, name):
                 "resources": _resource_rows(resources_for(request.user)),
                 "form": form,
                 "form_resource": name,
-                "jobs": ImportJob.objects.filter(created_by=request.user).defer("data")[:10],
+                "jobs": ImportJob.objects.filter(created_by=request.user)[:10],
                 "max_rows": settings.SPREADSHEET_MAX_ROWS,
                 "max_megabytes": settings.SPREADSHEET_MAX_UPLOAD_BYTES // (1024 * 1024),
             },

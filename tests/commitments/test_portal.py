@@ -6,6 +6,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -68,7 +69,10 @@ def other_objects(other_organization, other_representative, tmp_path):
         signer_position="Gerente",
     )
     job = ImportJob.objects.create(
-        resource="progress_reports", filename="x.csv", data=b"a", created_by=other_representative
+        resource="progress_reports",
+        filename="x.csv",
+        file=ContentFile(b"a", name="x.csv"),
+        created_by=other_representative,
     )
     return {"commitment": commitment, "report": report, "evidence": evidence, "signature": signature, "job": job}
 

@@ -7,6 +7,7 @@ import pytest
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models
@@ -197,7 +198,11 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
     GroupCollectionPermission.objects.create(
         group=editors,
         collection=Collection.get_first_root_node(),
-        permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename="change_document"),
+        permission=Permission.objects.get_or_create(  # (a transactional test before may have flushed it)
+            content_type=ContentType.objects.get_or_create(app_label="wagtaildocs", model="document")[0],
+            codename="change_document",
+            defaults={"name": "Can change document"},
+        )[0],
     )
     try:
         _migrate([("meetings", "0001_initial"), ("network_site", "0002_customimage_importjob_customrendition")])

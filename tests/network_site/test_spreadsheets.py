@@ -7,6 +7,7 @@ import pytest
 from import_export import fields, widgets
 from openpyxl import Workbook, load_workbook
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -267,7 +268,11 @@ def test_an_import_job_is_applied_once(staff_user):
 
     data = csv_bytes("slug,name\na,Empresa A\n")
     job = ImportJob.objects.create(
-        resource=SampleResource.name, filename="x.csv", data=data, created_by=staff_user, report={}
+        resource=SampleResource.name,
+        filename="x.csv",
+        file=ContentFile(data, name="x.csv"),
+        created_by=staff_user,
+        report={},
     )
     report = job.apply(SampleResource())
     assert report.applied
@@ -282,7 +287,11 @@ def test_a_failing_import_job_is_marked_failed_and_writes_nothing(staff_user):
 
     data = csv_bytes("slug,name,date_joined\na,Empresa A,ayer\n")
     job = ImportJob.objects.create(
-        resource=SampleResource.name, filename="x.csv", data=data, created_by=staff_user, report={}
+        resource=SampleResource.name,
+        filename="x.csv",
+        file=ContentFile(data, name="x.csv"),
+        created_by=staff_user,
+        report={},
     )
     report = job.apply(SampleResource())
     assert not report.ok
