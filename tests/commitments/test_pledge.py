@@ -7,7 +7,8 @@ from pypdf import PdfReader
 
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from commitments.models import PledgeSignature, PledgeVersion, ReminderLog
 from commitments.portal_views import certificate_context
@@ -97,6 +98,12 @@ def test_certificate_pdf_and_public_verification(client, representative_client, 
     assert organization.name in text
     assert signature.verification_code in text.replace("\n", "")
     assert "/es/commitments/verify/" in text
+    with translation.override("es"):
+        signed_on = date_format(timezone.localtime(signature.signed_at).date(), "DATE_FORMAT")
+    text = " ".join(text.split())
+    assert f"Empresa Propia S.A. firmó la versión 4 del compromiso de adhesión de la Red el {signed_on}." in text
+    assert "Firmado por Ana Mora, Gerente" in text
+    assert f"http://testserver{signature.get_verification_path()}" in text
 
     page = client.get(signature.get_verification_path())
     assert page.status_code == 200
