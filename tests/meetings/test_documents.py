@@ -11,8 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from meetings.documents import minutes_context
 from meetings.models import AgreementStatus, AttendanceBody, AttendanceStatus, MeetingStatus
 from network_site.pdf import render_pdf
-from tests.meetings.factories import AgendaItemFactory, AgreementFactory, AttendanceFactory, MeetingFactory
-from tests.members.factories import OrganizationFactory
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    AgreementFactory,
+    AttendanceFactory,
+    InvitationFactory,
+    MeetingFactory,
+)
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
@@ -99,6 +105,26 @@ def test_sign_in_sheet_lists_invitees_and_attendance(staff_client):
     text = pdf_text(response.content)
     assert "Reunión con firmas" in text
     assert "Carolina Rodríguez" in text
+    assert "1 Carolina Rodríguez PIMA" in text
+    assert "miércoles 27 marzo 2030, 09:00 · Ministerio de Trabajo y Seguridad Social, San José" in text
+
+
+def test_sign_in_sheet_before_attendance_lists_the_invitees_by_organisation(staff_client):
+    meeting = MeetingFactory(title="Reunión con firmas", place="Sala B")
+    InvitationFactory(meeting=meeting, organization=OrganizationFactory(short_name="UCCAEP"))
+    InvitationFactory(
+        meeting=meeting,
+        organization=None,
+        guest_name="Patricia Vera",
+        guest_email="p@example.org",
+        guest_organization="OIT",
+    )
+    person = PersonFactory(name="Mariano Arias", organization=OrganizationFactory(short_name="BNCR"))
+    InvitationFactory(meeting=meeting, organization=None, person=person)
+    response = staff_client.get(f"/admin/meetings/{meeting.pk}/files/sign-in.pdf")
+    text = pdf_text(response.content)
+    assert "miércoles 27 marzo 2030, 09:00 · Sala B" in text
+    assert "1 Mariano Arias BNCR 2 Patricia Vera OIT 3 UCCAEP" in text  # by organisation, then name
 
 
 def test_large_meeting_renders(staff_client):
