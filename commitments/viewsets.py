@@ -1,12 +1,13 @@
 """The secretariat's admin for commitments: pledge versions and signatures, commitments, reports."""
 
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
+
+from network_site.admin_buttons import object_buttons
 
 from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, PledgeSignature, PledgeVersion, ProgressReport
 
@@ -26,12 +27,10 @@ class SignatureInspectView(generic.InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        buttons.append(
-            HeaderButton(
-                _("Download certificate (PDF)"),
-                url=reverse("commitments_review:certificate", args=[self.object.pk]),
-                icon_name="download",
-            )
+        buttons += object_buttons(
+            HeaderButton,
+            self.object,
+            (_("Download certificate (PDF)"), "commitments_review:certificate", "download", 1000),
         )
         return buttons
 

@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members import admin_views
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
+from network_site.admin_buttons import object_buttons
 from network_site.spreadsheet_views import FormulaSafeIndexView
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
@@ -69,13 +70,10 @@ class OrganizationInspectView(generic.InspectView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if not self.object.is_partner and self.user_has_permission("change"):
-            buttons.append(
-                HeaderButton(
-                    _("Change membership status"),
-                    url=reverse("members_organizations:change_status", args=[self.object.pk]),
-                    icon_name="tasks",
-                    priority=5,
-                )
+            buttons += object_buttons(
+                HeaderButton,
+                self.object,
+                (_("Change membership status"), "members_organizations:change_status", "tasks", 5),
             )
         return buttons
 
@@ -175,20 +173,22 @@ class PersonViewSet(ModelViewSet):
 # --- Applications ------------------------------------------------------------------------------
 
 
+def _decision_buttons(button_class, application, priorities=(1000, 1000)):
+    """Approve and Reject, for a listing row (Wagtail's default priority) or the inspect page's header."""
+    approve, reject = priorities
+    return object_buttons(
+        button_class,
+        application,
+        (_("Approve"), "members_applications:approve", "check", approve),
+        (_("Reject"), "members_applications:reject", "cross", reject),
+    )
+
+
 class ApplicationIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_pending and self.user_has_permission("change"):
-            buttons.append(
-                ListingButton(
-                    _("Approve"), url=reverse("members_applications:approve", args=[instance.pk]), icon_name="check"
-                )
-            )
-            buttons.append(
-                ListingButton(
-                    _("Reject"), url=reverse("members_applications:reject", args=[instance.pk]), icon_name="cross"
-                )
-            )
+            buttons += _decision_buttons(ListingButton, instance)
         return buttons
 
 
@@ -197,22 +197,7 @@ class ApplicationInspectView(generic.InspectView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.object.is_pending and self.user_has_permission("change"):
-            buttons.append(
-                HeaderButton(
-                    _("Approve"),
-                    url=reverse("members_applications:approve", args=[self.object.pk]),
-                    icon_name="check",
-                    priority=1,
-                )
-            )
-            buttons.append(
-                HeaderButton(
-                    _("Reject"),
-                    url=reverse("members_applications:reject", args=[self.object.pk]),
-                    icon_name="cross",
-                    priority=2,
-                )
-            )
+            buttons += _decision_buttons(HeaderButton, self.object, priorities=(1, 2))
         return buttons
 
 

@@ -18,6 +18,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
+from network_site.admin_buttons import object_buttons
 from network_site.spreadsheet_views import FormulaSafeIndexView
 
 from . import admin_views
@@ -69,22 +70,12 @@ class QuestionnaireDeleteView(LockedEditMixin, generic.DeleteView):
 class QuestionnaireIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        buttons.append(
-            ListingButton(
-                _("New version"),
-                url=reverse("supplychain_questionnaires:new_version", args=[instance.pk]),
-                icon_name="copy",
-                priority=20,
-            )
+        buttons += object_buttons(
+            ListingButton, instance, (_("New version"), "supplychain_questionnaires:new_version", "copy", 20)
         )
         if instance.status == QuestionnaireStatus.DRAFT:
-            buttons.append(
-                ListingButton(
-                    _("Publish"),
-                    url=reverse("supplychain_questionnaires:publish", args=[instance.pk]),
-                    icon_name="upload",
-                    priority=25,
-                )
+            buttons += object_buttons(
+                ListingButton, instance, (_("Publish"), "supplychain_questionnaires:publish", "upload", 25)
             )
         buttons.append(
             ListingButton(
@@ -254,22 +245,12 @@ class AssessmentInspectView(generic.InspectView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.object.status == AssessmentStatus.SUBMITTED and self.user_has_permission("change"):
-            buttons.append(
-                HeaderButton(
-                    _("Review or return"),
-                    url=reverse("supplychain_assessments:review", args=[self.object.pk]),
-                    icon_name="tasks",
-                    priority=5,
-                )
+            buttons += object_buttons(
+                HeaderButton, self.object, (_("Review or return"), "supplychain_assessments:review", "tasks", 5)
             )
         if self.object.is_scored:
-            buttons.append(
-                HeaderButton(
-                    _("PDF report"),
-                    url=reverse("supplychain_assessments:pdf", args=[self.object.pk]),
-                    icon_name="doc-full",
-                    priority=6,
-                )
+            buttons += object_buttons(
+                HeaderButton, self.object, (_("PDF report"), "supplychain_assessments:pdf", "doc-full", 6)
             )
         return buttons
 
