@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin import messages
@@ -173,6 +173,7 @@ class MembershipBulkAction(BulkAction):
     form_class = BulkReasonForm
     template_name = "members/admin/confirm_bulk_status.html"
     target_status = None
+    success_message = None  # ngettext_lazy(singular, plural, "count")
 
     def check_perm(self, obj):
         return obj.can_transition_to(self.target_status, self.request.user)
@@ -194,6 +195,9 @@ class MembershipBulkAction(BulkAction):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "target_label": MembershipStatus(self.target_status).label}
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
 
 class ActivateBulkAction(MembershipBulkAction):
     display_name = gettext_lazy("Activate")
@@ -201,13 +205,9 @@ class ActivateBulkAction(MembershipBulkAction):
     aria_label = gettext_lazy("Activate the membership of the selected organisations")
     target_status = MembershipStatus.ACTIVE
     action_priority = 10
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d organisation has been activated.",
-            "%(count)d organisations have been activated.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d organisation has been activated.", "%(count)d organisations have been activated.", "count"
+    )
 
 
 class SuspendBulkAction(MembershipBulkAction):
@@ -216,10 +216,6 @@ class SuspendBulkAction(MembershipBulkAction):
     aria_label = gettext_lazy("Suspend the membership of the selected organisations")
     target_status = MembershipStatus.SUSPENDED
     action_priority = 20
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d organisation has been suspended.",
-            "%(count)d organisations have been suspended.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d organisation has been suspended.", "%(count)d organisations have been suspended.", "count"
+    )
