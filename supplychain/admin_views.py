@@ -15,31 +15,47 @@ from .documents import report_pdf
 from .models import Assessment, AssessmentStatus, Questionnaire
 
 
-class NewVersionView(PermissionCheckedMixin, View):
-    """Deep-copies a questionnaire version into a new draft (the way to 'edit' a used version)."""
+class QuestionnaireConfirmView(PermissionCheckedMixin, View):
+    """Asks to confirm an act on one questionnaire version (GET), then does it (POST)."""
 
     model = Questionnaire
-    permission_required = "add"
 
     def get(self, request, pk):
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
         return TemplateResponse(
             request,
             "supplychain/admin/confirm.html",
-            {
-                "object": questionnaire,
-                "title": _("Create a new version"),
-                "message": _(
-                    "A new draft version will be created as a copy of %(q)s. Assessments already started keep "
-                    "the version they were filled against."
-                )
-                % {"q": questionnaire},
-                "button": _("Create the new version"),
-            },
+            {"object": questionnaire, **self.get_confirmation(questionnaire)},
         )
 
     def post(self, request, pk):
-        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        return self.confirmed(request, get_object_or_404(Questionnaire, pk=pk))
+
+    def get_confirmation(self, questionnaire):
+        """The confirmation page's `title`, `message` and `button`."""
+        raise NotImplementedError
+
+    def confirmed(self, request, questionnaire):
+        raise NotImplementedError
+
+
+class NewVersionView(QuestionnaireConfirmView):
+    """Deep-copies a questionnaire version into a new draft (the way to 'edit' a used version)."""
+
+    permission_required = "add"
+
+    def get_confirmation(self, questionnaire):
+        return {
+            "title": _("Create a new version"),
+            "message": _(
+                "A new draft version will be created as a copy of %(q)s. Assessments already started keep "
+                "the version they were filled against."
+            )
+            % {"q": questionnaire},
+            "button": _("Create the new version"),
+        }
+
+    def confirmed(self, request, questionnaire):
         copy = questionnaire.new_version(user=request.user)
         messages.success(
             request, _("Version %(v)s was created as a draft; edit it, then publish it.") % {"v": copy.version}
@@ -47,25 +63,17 @@ class NewVersionView(PermissionCheckedMixin, View):
         return redirect("supplychain_questionnaires:edit", copy.pk)
 
 
-class PublishView(PermissionCheckedMixin, View):
-    model = Questionnaire
+class PublishView(QuestionnaireConfirmView):
     permission_required = "change"
 
-    def get(self, request, pk):
-        questionnaire = get_object_or_404(Questionnaire, pk=pk)
-        return TemplateResponse(
-            request,
-            "supplychain/admin/confirm.html",
-            {
-                "object": questionnaire,
-                "title": _("Publish"),
-                "message": _("New self-assessments will start on %(q)s.") % {"q": questionnaire},
-                "button": _("Publish"),
-            },
-        )
+    def get_confirmation(self, questionnaire):
+        return {
+            "title": _("Publish"),
+            "message": _("New self-assessments will start on %(q)s.") % {"q": questionnaire},
+            "button": _("Publish"),
+        }
 
-    def post(self, request, pk):
-        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    def confirmed(self, request, questionnaire):
         questionnaire.publish(user=request.user)
         messages.success(request, _("%(q)s is published.") % {"q": questionnaire})
         return redirect("supplychain_questionnaires:index")
