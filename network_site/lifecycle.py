@@ -73,7 +73,8 @@ class Transition:
             object.__setattr__(self, "source", tuple(self.source))
 
     def leaves(self, state):
-        return self.source == ANY or state in self.source
+        """Whether this move starts from ``state`` ("*": any state but its own target)."""
+        return state in self.source if self.source != ANY else state != self.target
 
     def permits(self, user, obj):
         if self.permission is None or user is None:
@@ -100,7 +101,7 @@ class Lifecycle:
 
     def leaving(self, source):
         """The declared transitions that leave ``source``, in declaration order."""
-        return [t for t in self.transitions if t.leaves(source) and t.target != source]
+        return [t for t in self.transitions if t.leaves(source)]
 
     def target_named(self, name):
         """The target of the transitions called ``name`` (e.g. "approve"), or None."""
@@ -110,7 +111,7 @@ class Lifecycle:
         """Declared targets from ``source``, in declaration order, without repeats."""
         seen = []
         for candidate in self.transitions:
-            if candidate.leaves(source) and candidate.target not in seen and candidate.target != source:
+            if candidate.leaves(source) and candidate.target not in seen:
                 seen.append(candidate.target)
         return seen
 
