@@ -116,6 +116,13 @@ def test_progress_pdf_holds_only_own_approved_data(representative_client, organi
     assert "Se firmaron doce contratos" in text
     assert "ZANAHORIA-DRAFT-77" not in text
     assert "Compromiso ajeno secreto" not in text
+    text = " ".join(text.split())
+    year = report.period_start.year
+    assert text.startswith(f"Avance de Empresa Propia S.A. en {year} ")
+    assert f"{own.reference} — Cláusulas en contratos con proveedores" in text
+    assert "Indicador: Becas entregadas (línea base 0, meta 40 becas)" in text
+    on_time = "No" if report.is_late else "Sí"
+    assert f"Periodo Valor A tiempo Narrativa {report.period} 12 {on_time} Se firmaron doce contratos" in text
 
 
 def test_contributor_drafts_but_cannot_submit(client, contributor, organization):
