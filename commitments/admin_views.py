@@ -329,9 +329,14 @@ class ReviewBulkAction(BulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, comment="", **kwargs):
+        changed = 0
         for item in objects:
-            item.transition_to(item.lifecycle.target_named(cls.method), user=user, comment=comment)
-        return len(objects), 0
+            try:
+                item.transition_to(item.lifecycle.target_named(cls.method), user=user, comment=comment)
+            except ValidationError:
+                continue  # changed meanwhile (no longer submitted): left as it is
+            changed += 1
+        return changed, 0
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self.action_type}
