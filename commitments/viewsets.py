@@ -4,22 +4,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 
-from network_site.admin_buttons import object_buttons
+from network_site.viewsets import RecordViewSet, object_buttons
 
 from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, PledgeSignature, PledgeVersion, ProgressReport
 
 
-class PledgeVersionViewSet(ModelViewSet):
+class PledgeVersionViewSet(RecordViewSet):
     model = PledgeVersion
     icon = "doc-full"
     menu_label = _("Pledge versions")
     list_display = ["__str__", "published_at", "created_at"]
     form_fields = ["number", "label", "text", "published_at"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
     name = "commitments_pledge_versions"
 
 
@@ -35,14 +33,13 @@ class SignatureInspectView(generic.InspectView):
         return buttons
 
 
-class PledgeSignatureViewSet(ModelViewSet):
+class PledgeSignatureViewSet(RecordViewSet):
     model = PledgeSignature
     icon = "user"
     menu_label = _("Pledge signatures")
     list_display = ["organization", "version_number", "signer_name", "signed_at"]
     list_filter = ["version"]
     search_fields = ["organization__name", "signer_name"]
-    inspect_view_enabled = True
     inspect_view_class = SignatureInspectView
     inspect_view_fields = [
         "organization",
@@ -55,33 +52,28 @@ class PledgeSignatureViewSet(ModelViewSet):
         "text_snapshot",
     ]
     form_fields = ["signer_name", "signer_position"]
-    copy_view_enabled = False
     name = "commitments_signatures"
 
 
-class CommitmentViewSet(ModelViewSet):
+class CommitmentViewSet(RecordViewSet):
     model = Commitment
     icon = "tasks"
     menu_label = _("Commitments")
     list_display = ["reference", "title", "organization", "thematic_area", "status", "is_public"]
     list_filter = ["status", "thematic_area", "acceleration_factor", "organization", "is_public"]
     search_fields = ["title", "reference", "organization__name"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
     form_fields = COMMITMENT_EDITABLE_FIELDS
     name = "commitments_commitments"
     add_to_reference_index = False  # imports and transitions must not pay for reference indexing
 
 
-class ProgressReportViewSet(ModelViewSet):
+class ProgressReportViewSet(RecordViewSet):
     model = ProgressReport
     icon = "list-ul"
     menu_label = _("Progress reports")
     list_display = ["__str__", "commitment", "period", "value", "status", "is_late", "deadline"]
     list_filter = ["status", "is_late", "period", "commitment__organization", "commitment__thematic_area"]
     search_fields = ["period", "commitment__reference", "commitment__title"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
     form_fields = ["value", "narrative"]
     name = "commitments_reports"
     add_to_reference_index = False

@@ -17,10 +17,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members.models import Organization
+from network_site.viewsets import RecordViewSet
 
 from .forms import MeetingAdminForm
 from .models import Agreement, AgreementStatus, Meeting, MeetingKind, MeetingStatus
@@ -74,12 +75,11 @@ agenda_item_panels = [
 ]
 
 
-class MeetingViewSet(ModelViewSet):
+class MeetingViewSet(RecordViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
     menu_order = 100
-    add_to_admin_menu = False
     index_view_class = MeetingIndexView
     edit_view_class = MeetingEditView
     add_view_class = MeetingCreateView
@@ -93,8 +93,6 @@ class MeetingViewSet(ModelViewSet):
         Column("is_public", label=_("Public")),
     ]
     ordering = ["-start"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -189,12 +187,11 @@ class AgreementCreateView(generic.CreateView):
         return initial
 
 
-class AgreementViewSet(ModelViewSet):
+class AgreementViewSet(RecordViewSet):
     model = Agreement
     icon = "tasks"
     menu_label = _("Agreements")
     menu_order = 200
-    add_to_admin_menu = False
     index_view_class = AgreementIndexView
     add_view_class = AgreementCreateView
     filterset_class = AgreementFilterSet
@@ -209,8 +206,6 @@ class AgreementViewSet(ModelViewSet):
         Column("overdue", label=_("Overdue")),
     ]
     ordering = ["due_date", "pk"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
     panels = [
         FieldPanel("meeting"),
         FieldPanel("agenda_item"),

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members import admin_views
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
-from network_site.admin_buttons import object_buttons
 from network_site.spreadsheet_views import FormulaSafeIndexView
+from network_site.viewsets import RecordViewSet, object_buttons
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
 
@@ -78,16 +78,13 @@ class OrganizationInspectView(generic.InspectView):
         return buttons
 
 
-class OrganizationViewSet(ModelViewSet):
+class OrganizationViewSet(RecordViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organisations")
     menu_order = 100
-    add_to_admin_menu = False
     index_view_class = OrganizationIndexView
     inspect_view_class = OrganizationInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_per_page = 50
     search_backend_name = None
     search_fields = ["name", "short_name", "slug", "tax_id", "region"]
@@ -149,14 +146,11 @@ class OrganizationViewSet(ModelViewSet):
 # --- People ------------------------------------------------------------------------------------
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(RecordViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
     menu_order = 200
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_per_page = 50
     search_backend_name = None
     search_fields = ["name", "email", "position", "organization__name"]
@@ -201,16 +195,13 @@ class ApplicationInspectView(generic.InspectView):
         return buttons
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(RecordViewSet):
     model = Application
     icon = "form"
     menu_label = _("Applications")
     menu_order = 50
-    add_to_admin_menu = False
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name", "contact_name", "contact_email"]
     list_filter = ["status", "sector", "kind"]

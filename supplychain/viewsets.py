@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from network_site.admin_buttons import object_buttons
 from network_site.spreadsheet_views import FormulaSafeIndexView
+from network_site.viewsets import RecordViewSet, object_buttons
 
 from . import admin_views
 from .admin_forms import QuestionAdminForm
@@ -88,17 +88,14 @@ class QuestionnaireIndexView(generic.IndexView):
         return buttons
 
 
-class QuestionnaireViewSet(ModelViewSet):
+class QuestionnaireViewSet(RecordViewSet):
     model = Questionnaire
     icon = "form"
     menu_label = _("Questionnaires")
     menu_order = 100
-    add_to_admin_menu = False
     index_view_class = QuestionnaireIndexView
     edit_view_class = QuestionnaireEditView
     delete_view_class = QuestionnaireDeleteView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name", "code"]
     list_filter = ["status", "code"]
@@ -167,17 +164,14 @@ class QuestionCreateView(generic.CreateView):
         return super().form_valid(form)
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(RecordViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
     menu_order = 110
-    add_to_admin_menu = False
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
     add_view_class = QuestionCreateView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["key", "text_es", "text_en"]
     list_filter = ["section__questionnaire", "kind"]
@@ -255,17 +249,14 @@ class AssessmentInspectView(generic.InspectView):
         return buttons
 
 
-class AssessmentViewSet(ModelViewSet):
+class AssessmentViewSet(RecordViewSet):
     model = Assessment
     icon = "clipboard-list"
     menu_label = _("Self-assessments")
     menu_order = 120
-    add_to_admin_menu = False
     inspect_view_class = AssessmentInspectView
-    inspect_view_enabled = True
     add_view_class = type("AssessmentAddView", (ReadOnlyMixin, generic.CreateView), {})
     edit_view_class = type("AssessmentEditView", (ReadOnlyMixin, generic.EditView), {})
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["organization__name"]
     list_filter = ["year", "status", "maturity", "questionnaire", "organization__sector"]
@@ -296,14 +287,11 @@ class AssessmentViewSet(ModelViewSet):
         ]
 
 
-class SupplierViewSet(ModelViewSet):
+class SupplierViewSet(RecordViewSet):
     model = Supplier
     icon = "site"
     menu_label = _("Suppliers")
     menu_order = 130
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name", "organization__name", "products"]
     list_filter = ["tier", "sector", "region", "risk_override"]
@@ -333,13 +321,12 @@ class SupplierViewSet(ModelViewSet):
         return Supplier.objects.select_related("organization", "sector", "region")
 
 
-class RiskSectorViewSet(ModelViewSet):
+class RiskSectorViewSet(RecordViewSet):
     model = RiskSector
+    inspect_view_enabled = False
     icon = "warning"
     menu_label = _("Sector risk table")
     menu_order = 150
-    add_to_admin_menu = False
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name_es", "name_en"]
     list_filter = ["risk"]
@@ -347,13 +334,12 @@ class RiskSectorViewSet(ModelViewSet):
     form_fields = ["name_es", "name_en", "risk", "notes"]
 
 
-class RiskRegionViewSet(ModelViewSet):
+class RiskRegionViewSet(RecordViewSet):
     model = RiskRegion
+    inspect_view_enabled = False
     icon = "warning"
     menu_label = _("Region risk table")
     menu_order = 160
-    add_to_admin_menu = False
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["name", "country"]
     list_filter = ["risk", "country"]
@@ -361,16 +347,13 @@ class RiskRegionViewSet(ModelViewSet):
     form_fields = ["name", "country", "risk", "notes"]
 
 
-class ActionItemViewSet(ModelViewSet):
+class ActionItemViewSet(RecordViewSet):
     model = ActionItem
     icon = "tasks"
     menu_label = _("Action plans")
     menu_order = 140
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     add_view_class = type("ActionAddView", (ReadOnlyMixin, generic.CreateView), {})
     edit_view_class = type("ActionEditView", (ReadOnlyMixin, generic.EditView), {})
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["action", "finding", "organization__name"]
     list_filter = ["status", "due_date"]
@@ -387,16 +370,13 @@ class ActionItemViewSet(ModelViewSet):
         return ActionItem.objects.select_related("organization")
 
 
-class ReferralViewSet(ModelViewSet):
+class ReferralViewSet(RecordViewSet):
     model = Referral
     icon = "warning"
     menu_label = _("Referrals")
     menu_order = 145
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     add_view_class = type("ReferralAddView", (ReadOnlyMixin, generic.CreateView), {})
     edit_view_class = type("ReferralEditView", (ReadOnlyMixin, generic.EditView), {})
-    copy_view_enabled = False
     search_backend_name = None
     search_fields = ["organization__name", "activity"]
     list_filter = ["status", "authority", "hazardous", "region"]
