@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members import admin_views
+from members.forms import ApplicationForm
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
 from network_site.spreadsheet_views import FormulaSafeIndexView
 from network_site.viewsets import RecordViewSet, object_buttons
@@ -212,43 +213,16 @@ class ApplicationViewSet(RecordViewSet):
         _StatusColumn("status", label=_("status"), sort_key="status"),
         DateColumn("created_at", label=_("received at"), sort_key="created_at"),
     ]
+    #: What the applicant gave: the public form's fields and the language the form was filled in.
+    form_fields = [*ApplicationForm.Meta.fields, "language"]
     inspect_view_fields = [
         "status",
-        "name",
-        "kind",
-        "sector",
-        "size",
-        "scope",
-        "region",
-        "website",
-        "description",
-        "contact_name",
-        "contact_position",
-        "contact_email",
-        "contact_phone",
-        "accepts_principles",
-        "language",
+        *form_fields,
         "created_at",
         "decision_reason",
         "decided_by",
         "decided_at",
         "organization",
-    ]
-    form_fields = [
-        "name",
-        "kind",
-        "sector",
-        "size",
-        "scope",
-        "region",
-        "website",
-        "description",
-        "contact_name",
-        "contact_position",
-        "contact_email",
-        "contact_phone",
-        "accepts_principles",
-        "language",
     ]
 
     def get_urlpatterns(self):
