@@ -26,12 +26,6 @@ hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
 
 @hooks.register("register_log_actions")
 def register_members_log_actions(actions):
-    actions.register_action("members.application_approve", _("Approve application"), _("Application approved"))
-    actions.register_action("members.application_reject", _("Reject application"), _("Application rejected"))
-
-
-@hooks.register("register_log_actions")
-def register_portal_log_actions(actions):
     actions.register_action("members.invitation_sent", _("Send invitation"), _("Invitation sent"))
     actions.register_action("members.invitation_accepted", _("Accept invitation"), _("Invitation accepted"))
     actions.register_action("members.role_change", _("Change portal role"), _("Portal role changed"))

@@ -1,6 +1,7 @@
 """Models of the members app, re-exported explicitly: the organisations and their people, and the app's pages."""
 
 from .organizations import (
+    APPLICATION_LIFECYCLE,
     MEMBERSHIP_LIFECYCLE,
     Application,
     ApplicationQuerySet,
@@ -26,6 +27,7 @@ from .pages import (
 )
 
 __all__ = [
+    "APPLICATION_LIFECYCLE",
     "Application",
     "ApplicationQuerySet",
     "ApplicationStatus",

@@ -16,7 +16,7 @@ from members.access import OrganizationScopedQuerySet
 from members.invitations import send_invitation
 from network_site.caching import cached
 from network_site.emails import send_templated_email
-from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 from network_site.pages import live_page
 
 
@@ -317,12 +317,29 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+_P = ApplicationStatus
+#: An application is decided once: approved, or rejected with a reason the applicant reads.
+APPLICATION_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([_P.PENDING], _P.APPROVED, permission="members.change_application", name="approve"),
+        Transition(
+            [_P.PENDING],
+            _P.REJECTED,
+            permission="members.change_application",
+            comment_required=_("Give a reason for the rejection."),
+            name="reject",
+        ),
+    ],
+    refused_message=_("This application has already been decided."),
+)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=ApplicationStatus.PENDING)
 
 
-class Application(index.Indexed, models.Model):
+class Application(LifecycleMixin, index.Indexed, models.Model):
     """An organisation's application to join, sent from the public "Únase a la Red" page."""
 
     # The organisation.
@@ -372,6 +389,7 @@ class Application(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
 
     objects = ApplicationQuerySet.as_manager()
+    lifecycle = APPLICATION_LIFECYCLE
 
     search_fields = [
         index.SearchField("name"),
@@ -448,31 +466,35 @@ class Application(index.Indexed, models.Model):
             PortalAccount.objects.create(
                 user=new_user, organization=organization, role=PortalRole.REPRESENTATIVE, person=person
             )
-            self.status = ApplicationStatus.APPROVED
-            self.decision_reason = reason
-            self.decided_by = user
-            self.decided_at = timezone.now()
-            self.organization = organization
-            self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "organization"])
-            log(instance=self, action="members.application_approve", user=user, data={"reason": reason})
+            self.status = locked.status
+            self.transition_to(ApplicationStatus.APPROVED, user=user, comment=reason, organization=organization)
         send_invitation(new_user, invited_by=user)
         return organization
 
     def reject(self, *, user, reason):
-        """Reject with a reason (required), recorded in the audit log; the applicant is told why."""
-        if not reason.strip():
-            raise ValidationError(_("Give a reason for the rejection."))
+        """Reject with a reason (required), recorded in the history; the applicant is told why."""
         with transaction.atomic():
-            updated = Application.objects.filter(pk=self.pk, status=ApplicationStatus.PENDING).update(
-                status=ApplicationStatus.REJECTED, decision_reason=reason, decided_by=user, decided_at=timezone.now()
+            self.status = Application.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            self.transition_to(ApplicationStatus.REJECTED, user=user, comment=reason)
+
+    # --- Lifecycle (network_site.lifecycle) -----------------------------------------------------
+
+    def on_transition(self, old, new, *, user, comment, organization=None, **extra):
+        self.decision_reason, self.decided_by, self.decided_at = comment, actor(user), timezone.now()
+        fields = ["decision_reason", "decided_by", "decided_at"]
+        if organization is not None:
+            self.organization = organization
+            fields.append("organization")
+        return fields
+
+    def transition_log_data(self, old, new, *, user, comment, organization=None, **extra):
+        return {"organization": organization.pk} if organization is not None else {}
+
+    def after_transition(self, old, new, *, user, comment, **extra):
+        if new == ApplicationStatus.REJECTED:
+            send_templated_email(
+                "members/emails/application_rejected",
+                {"application": self},
+                to=[self.contact_email],
+                language=self.language,
             )
-            if not updated:
-                raise ValidationError(_("This application has already been decided."))
-            self.refresh_from_db()
-            log(instance=self, action="members.application_reject", user=user, data={"reason": reason})
-        send_templated_email(
-            "members/emails/application_rejected",
-            {"application": self},
-            to=[self.contact_email],
-            language=self.language,
-        )

@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from commitments.models import Commitment, CommitmentStatus, ProgressReport, ReportStatus
 from meetings.models import Agreement, AgreementStatus, Meeting, MeetingStatus
-from members.models import MembershipStatus, Organization
+from members.models import Application, MembershipStatus, Organization
 from network_site.lifecycle import TRANSITION_ACTION, Lifecycle, LifecycleMixin, Transition
 from supplychain.models import Assessment, Referral
 from tests.members.factories import OrganizationFactory
@@ -46,7 +46,7 @@ def _entries(obj):
 
 
 def test_every_lifecycle_of_the_apps_uses_the_one_mechanism():
-    for model in (Organization, Commitment, ProgressReport, Meeting, Agreement, Assessment, Referral):
+    for model in (Organization, Application, Commitment, ProgressReport, Meeting, Agreement, Assessment, Referral):
         assert issubclass(model, LifecycleMixin), model
         assert isinstance(model.lifecycle, Lifecycle), model
         field = model._meta.get_field(model.lifecycle.field)
