@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from supplychain.models import ActionItem, Answer, Assessment, Question
 from supplychain.services import start_assessment
-from tests.helpers import speak
+from tests.helpers import pdf_text, speak
 from tests.members.factories import PortalAccountFactory
 
 from .factories import answer, submitted_assessment
@@ -206,6 +206,13 @@ def test_secretariat_returns_and_reviews_with_email_and_audit_log(
     assert assessment.status == "returned"
     assert [m.to for m in mail.outbox] == [[rep.email]]
     assert "Falta la evidencia de la política." in mail.outbox[0].body
+    year = assessment.year
+    assert mail.outbox[0].subject == f"Su autoevaluación de la cadena de valor {year} fue devuelta"
+    lines = mail.outbox[0].body.splitlines()
+    returned = f"La secretaría devolvió para corrección la autoevaluación de la cadena de valor {year} de"
+    assert lines[0] == f"{returned} {organization.name}."
+    detail = reverse("supplychain_portal:assessment_detail", args=[assessment.pk])
+    assert f"http://testserver{detail}" in lines
     entry = assessment.history().first()
     assert (entry.data["from"], entry.data["to"], entry.data["comment"]) == (
         "submitted",
@@ -216,12 +223,24 @@ def test_secretariat_returns_and_reviews_with_email_and_audit_log(
     before = ActionItem.objects.filter(assessment=assessment).count()
     assessment.transition_to("submitted", user=rep)
     assert ActionItem.objects.filter(assessment=assessment).count() == before
-    staff_client.post(url, {"decision": "reviewed", "comment": ""})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {"decision": "reviewed", "comment": ""})
     assessment.refresh_from_db()
     assert assessment.status == "reviewed"
     assert staff_client.get(reverse("supplychain_assessments:pdf", args=[assessment.pk]))["Content-Type"] == (
         "application/pdf"
     )
+    ((reviewed),) = mail.outbox
+    assert (reviewed.to, reviewed.subject) == (
+        [rep.email],
+        f"Su autoevaluación de la cadena de valor {year} fue revisada",
+    )
+    assert reviewed.body.splitlines()[0].startswith("La secretaría revisó la autoevaluación de la cadena de valor")
+    assert f"http://testserver{detail}" in reviewed.body.splitlines()
+    text = pdf_text(speak(staff_client, "es").get(reverse("supplychain_assessments:pdf", args=[assessment.pk])))
+    assert organization.name in text
+    assert f"Puntaje global: {str(assessment.overall_score).replace('.', ',')} / 100" in text
 
 
 def test_english_labels_follow_the_active_language(client, representative, assessment):
