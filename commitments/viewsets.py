@@ -1,13 +1,10 @@
 """The secretariat's admin for commitments: pledge versions and signatures, commitments, reports."""
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton
 
-from network_site.viewsets import RecordViewSet, object_buttons
+from network_site.viewsets import RecordInspectView, RecordViewSet
 
 from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, PledgeSignature, PledgeVersion, ProgressReport
 
@@ -21,16 +18,9 @@ class PledgeVersionViewSet(RecordViewSet):
     name = "commitments_pledge_versions"
 
 
-class SignatureInspectView(generic.InspectView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons += object_buttons(
-            HeaderButton,
-            self.object,
-            (_("Download certificate (PDF)"), "commitments_review:certificate", "download", 1000),
-        )
-        return buttons
+class SignatureInspectView(RecordInspectView):
+    def header_buttons_for_object(self):
+        return [(_("Download certificate (PDF)"), "commitments_review:certificate", "download", 1000)]
 
 
 class PledgeSignatureViewSet(RecordViewSet):

@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members import admin_views
 from members.forms import ApplicationForm
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import RecordViewSet, object_buttons
+from network_site.viewsets import RecordIndexView, RecordInspectView, RecordViewSet
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
 
@@ -48,7 +46,7 @@ class OrganizationIndexView(FormulaSafeIndexView):
         return super()._get_title_column(field_name, *args, **kwargs)
 
 
-class OrganizationInspectView(generic.InspectView):
+class OrganizationInspectView(RecordInspectView):
     template_name = "members/admin/organization_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -67,16 +65,10 @@ class OrganizationInspectView(generic.InspectView):
             **kwargs,
         )
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if not self.object.is_partner and self.user_has_permission("change"):
-            buttons += object_buttons(
-                HeaderButton,
-                self.object,
-                (_("Change membership status"), "members_organizations:change_status", "tasks", 5),
-            )
-        return buttons
+    def header_buttons_for_object(self):
+        if self.object.is_partner or not self.user_has_permission("change"):
+            return []
+        return [(_("Change membership status"), "members_organizations:change_status", "tasks", 5)]
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -168,32 +160,25 @@ class PersonViewSet(RecordViewSet):
 # --- Applications ------------------------------------------------------------------------------
 
 
-def _decision_buttons(button_class, application, priorities=(1000, 1000)):
-    """Approve and Reject, for a listing row (Wagtail's default priority) or the inspect page's header."""
+def _decision_buttons(view, application, priorities):
+    """Approve and Reject, while the application is pending and the user may change it."""
+    if not application.is_pending or not view.user_has_permission("change"):
+        return []
     approve, reject = priorities
-    return object_buttons(
-        button_class,
-        application,
+    return [
         (_("Approve"), "members_applications:approve", "check", approve),
         (_("Reject"), "members_applications:reject", "cross", reject),
-    )
+    ]
 
 
-class ApplicationIndexView(generic.IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.is_pending and self.user_has_permission("change"):
-            buttons += _decision_buttons(ListingButton, instance)
-        return buttons
+class ApplicationIndexView(RecordIndexView):
+    def row_buttons(self, instance):
+        return _decision_buttons(self, instance, priorities=(1000, 1000))  # Wagtail's default order
 
 
-class ApplicationInspectView(generic.InspectView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.object.is_pending and self.user_has_permission("change"):
-            buttons += _decision_buttons(HeaderButton, self.object, priorities=(1, 2))
-        return buttons
+class ApplicationInspectView(RecordInspectView):
+    def header_buttons_for_object(self):
+        return _decision_buttons(self, self.object, priorities=(1, 2))
 
 
 class ApplicationViewSet(RecordViewSet):

@@ -3,12 +3,16 @@
 `RecordViewSet` is Wagtail's `ModelViewSet` with the defaults every app's records share: each
 record has an inspect view and none is copied. `object_buttons` builds the buttons of a listing
 row (`ListingButton`) or an object page's header (`HeaderButton`) that lead to one of the
-object's own views, named in its viewset.
+object's own views, named in its viewset; `RecordIndexView` and `RecordInspectView` add the
+buttons their `row_buttons(instance)` and `header_buttons_for_object()` declare.
 """
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton, ListingButton
 
 
 class RecordViewSet(ModelViewSet):
@@ -24,3 +28,32 @@ def object_buttons(button_class, obj, *buttons):
         button_class(label, url=reverse(url_name, args=[obj.pk]), icon_name=icon_name, priority=priority)
         for label, url_name, icon_name, priority in buttons
     ]
+
+
+class RecordIndexView(generic.IndexView):
+    """An index whose rows' "more" menu adds the buttons `row_buttons(instance)` declares."""
+
+    def row_buttons(self, instance):
+        """`(label, url_name, icon_name, priority)` for each button this row adds."""
+        return []
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            *object_buttons(ListingButton, instance, *self.row_buttons(instance)),
+        ]
+
+
+class RecordInspectView(generic.InspectView):
+    """An inspect view whose header adds the buttons `header_buttons_for_object()` declares."""
+
+    def header_buttons_for_object(self):
+        """`(label, url_name, icon_name, priority)` for each button the header adds."""
+        return []
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            *object_buttons(HeaderButton, self.object, *self.header_buttons_for_object()),
+        ]

@@ -9,17 +9,16 @@ referrals are read (inspect) and reviewed here, never edited: companies fill the
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets import ListingButton
 
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import RecordViewSet, object_buttons
+from network_site.viewsets import RecordIndexView, RecordInspectView, RecordViewSet
 
 from . import admin_views
 from .admin_forms import QuestionAdminForm
@@ -67,16 +66,15 @@ class QuestionnaireDeleteView(LockedEditMixin, generic.DeleteView):
     pass
 
 
-class QuestionnaireIndexView(generic.IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = list(super().get_list_more_buttons(instance))
-        buttons += object_buttons(
-            ListingButton, instance, (_("New version"), "supplychain_questionnaires:new_version", "copy", 20)
-        )
+class QuestionnaireIndexView(RecordIndexView):
+    def row_buttons(self, instance):
+        buttons = [(_("New version"), "supplychain_questionnaires:new_version", "copy", 20)]
         if instance.status == QuestionnaireStatus.DRAFT:
-            buttons += object_buttons(
-                ListingButton, instance, (_("Publish"), "supplychain_questionnaires:publish", "upload", 25)
-            )
+            buttons.append((_("Publish"), "supplychain_questionnaires:publish", "upload", 25))
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
         buttons.append(
             ListingButton(
                 _("Questions"),
@@ -218,7 +216,7 @@ class ReadOnlyMixin:
         return redirect(self.index_url_name)
 
 
-class AssessmentInspectView(generic.InspectView):
+class AssessmentInspectView(RecordInspectView):
     template_name = "supplychain/admin/assessment_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -235,17 +233,12 @@ class AssessmentInspectView(generic.InspectView):
             **kwargs,
         )
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def header_buttons_for_object(self):
+        buttons = []
         if self.object.status == AssessmentStatus.SUBMITTED and self.user_has_permission("change"):
-            buttons += object_buttons(
-                HeaderButton, self.object, (_("Review or return"), "supplychain_assessments:review", "tasks", 5)
-            )
+            buttons.append((_("Review or return"), "supplychain_assessments:review", "tasks", 5))
         if self.object.is_scored:
-            buttons += object_buttons(
-                HeaderButton, self.object, (_("PDF report"), "supplychain_assessments:pdf", "doc-full", 6)
-            )
+            buttons.append((_("PDF report"), "supplychain_assessments:pdf", "doc-full", 6))
         return buttons
 
 
