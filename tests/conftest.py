@@ -2,6 +2,7 @@ import pytest
 
 from django.core.cache import caches
 
+from members.models import PortalRole
 from network_site import page_cache
 from tests.members.factories import OrganizationFactory, PortalAccountFactory
 from tests.network_site.factories import StaffUserFactory
@@ -35,6 +36,18 @@ def representative(organization):
 def representative_client(client, representative):
     client.force_login(representative)
     return client
+
+
+@pytest.fixture
+def contributor(organization):
+    """A portal user of `organization` who may edit drafts but not submit or sign."""
+    return PortalAccountFactory(organization=organization, role=PortalRole.CONTRIBUTOR).user
+
+
+@pytest.fixture
+def observer(organization):
+    """A portal user of `organization` who may only read."""
+    return PortalAccountFactory(organization=organization, role=PortalRole.OBSERVER).user
 
 
 @pytest.fixture

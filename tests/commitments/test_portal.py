@@ -3,7 +3,6 @@ import io
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -20,7 +19,7 @@ from commitments.models import (
     ReportStatus,
 )
 from network_site.models import ImportJob
-from tests.helpers import assert_not_found
+from tests.helpers import assert_not_found, pdf_text
 
 from .factories import ApprovedCommitmentFactory, CommitmentFactory, PledgeVersionFactory
 
@@ -29,12 +28,6 @@ def png_bytes(size=(20, 20)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "orange").save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def pdf_text(response):
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
-    return " ".join(page.extract_text() for page in reader.pages)
 
 
 def running(organization, **kwargs):

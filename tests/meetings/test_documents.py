@@ -1,9 +1,7 @@
 import datetime
-import io
 import zoneinfo
 
 import pytest
-from pypdf import PdfReader
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.documents import minutes_context
 from meetings.models import AgreementStatus, AttendanceBody, AttendanceStatus, MeetingStatus
 from network_site.pdf import render_pdf
+from tests.helpers import pdf_text
 from tests.meetings.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -22,11 +21,6 @@ from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
-
-
-def pdf_text(data):
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())  # table cells wrap lines anywhere
 
 
 def test_minutes_pdf_holds_agenda_agreements_and_attendance(staff_client):

@@ -36,16 +36,6 @@ def members_hooks_only(monkeypatch):
 
 
 @pytest.fixture
-def contributor(organization):
-    return PortalAccountFactory(organization=organization, role=PortalRole.CONTRIBUTOR).user
-
-
-@pytest.fixture
-def observer(organization):
-    return PortalAccountFactory(organization=organization, role=PortalRole.OBSERVER).user
-
-
-@pytest.fixture
 def other_person(other_organization):
     return PersonFactory(organization=other_organization, name="Persona Ajena", email="ajena@otra.example.org")
 

@@ -11,9 +11,7 @@ from tests.helpers import assert_not_found
 from tests.members.portal_support import (  # noqa: F401 (fixtures)
     clear_rate_limits,
     colleague,
-    contributor,
     members_hooks_only,
-    observer,
     other_colleague,
     other_person,
     person,

@@ -20,7 +20,6 @@ from tests.members.portal_support import (  # noqa: F401 (fixtures)
     clear_rate_limits,
     colleague,
     members_hooks_only,
-    observer,
     person,
 )
 from tests.network_site.factories import UserFactory
