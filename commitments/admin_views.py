@@ -466,6 +466,14 @@ class _PermissionMenuItem(MenuItem):
         return policy_registry.get_by_type(self.model).user_has_permission(request.user, self.permission)
 
 
+#: The "Review" menu's entries: label, URL name, icon, and the model and permission that show it.
+_REVIEW_MENU = [
+    (gettext_lazy("Commitments to review"), "commitments_review:queue", "tasks", Commitment, "change"),
+    (gettext_lazy("Progress reports to review"), "commitments_review:reports", "list-ul", ProgressReport, "change"),
+    (gettext_lazy("Reporting compliance"), "commitments_review:compliance", "time", Commitment, "view"),
+]
+
+
 def menu_item():
     """The "Review" menu: both queues and the compliance list, each for who may see it."""
     return SubmenuMenuItem(
@@ -473,29 +481,9 @@ def menu_item():
         Menu(
             items=[
                 _PermissionMenuItem(
-                    gettext_lazy("Commitments to review"),
-                    reverse("commitments_review:queue"),
-                    icon_name="tasks",
-                    order=10,
-                    model=Commitment,
-                    permission="change",
-                ),
-                _PermissionMenuItem(
-                    gettext_lazy("Progress reports to review"),
-                    reverse("commitments_review:reports"),
-                    icon_name="list-ul",
-                    order=20,
-                    model=ProgressReport,
-                    permission="change",
-                ),
-                _PermissionMenuItem(
-                    gettext_lazy("Reporting compliance"),
-                    reverse("commitments_review:compliance"),
-                    icon_name="time",
-                    order=30,
-                    model=Commitment,
-                    permission="view",
-                ),
+                    label, reverse(url_name), icon_name=icon, order=10 * n, model=model, permission=permission
+                )
+                for n, (label, url_name, icon, model, permission) in enumerate(_REVIEW_MENU, start=1)
             ]
         ),
         icon_name="check",
