@@ -40,10 +40,7 @@ def test_fill_part_leave_come_back_and_submit(e2e_server, page):
     page.click("button[name=save]")
     # The invalid number is refused next to its question; what was typed stays; the rest is saved.
     assert page.locator(".field--error").count() >= 1
-    assert (
-        page.input_value("input[name='q_politica-edad-minima']") == "quince"
-        or page.locator("#question-politica-edad-minima .field__errors").is_visible()
-    )
+    assert page.locator("#question-politica-edad-minima .field__errors").is_visible()
     page.fill("input[name='q_politica-edad-minima']", "18")
     page.click("button[name=save]")
     page.wait_for_url(assessment_url)
