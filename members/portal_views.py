@@ -107,6 +107,17 @@ class DashboardView(MemberPortalMixin, TemplateView):
         return context
 
 
+def _log_portal_edit(instance, user, fields):
+    """The audit-log entry of a change saved in the portal, with the names of the fields it changed."""
+    log(
+        instance=instance,
+        action="wagtail.edit",
+        user=user,
+        data={"fields": fields, "source": "portal"},
+        content_changed=True,
+    )
+
+
 # --- Organisation profile --------------------------------------------------------------------
 
 
@@ -140,13 +151,7 @@ class ProfileEditView(MemberPortalMixin, UpdateView):
             new_logo = getattr(form, "new_logo", None)
             if new_logo is not None:
                 log(instance=new_logo, action="wagtail.create", user=self.request.user)
-            log(
-                instance=organization,
-                action="wagtail.edit",
-                user=self.request.user,
-                data={"fields": changed, "source": "portal"},
-                content_changed=True,
-            )
+            _log_portal_edit(organization, self.request.user, changed)
         messages.success(self.request, _("Your organisation's profile has been saved."))
         return HttpResponseRedirect(self.get_success_url())
 
@@ -189,13 +194,7 @@ class PersonUpdateView(MemberPortalObjectMixin, UpdateView):
         changed = list(form.changed_data)
         with transaction.atomic():
             person = form.save()
-            log(
-                instance=person,
-                action="wagtail.edit",
-                user=self.request.user,
-                data={"fields": changed, "source": "portal"},
-                content_changed=True,
-            )
+            _log_portal_edit(person, self.request.user, changed)
         messages.success(self.request, _("“%(name)s” has been saved.") % {"name": person.name})
         return HttpResponseRedirect(self.get_success_url())
 
