@@ -6,9 +6,6 @@ class CommitmentsConfig(AppConfig):
     name = "commitments"
     verbose_name = _("Commitments")
     default_auto_field = "django.db.models.BigAutoField"
-    #: Models whose changes public pages show (their pages are counted already): saving or deleting
-    #: one drops the cached public pages (network_site.page_cache). The others are portal-only.
-    public_models = ("PledgeVersion", "PledgeSignature", "Commitment", "ProgressReport", "CommitmentsSettings")
 
     def ready(self):
         from . import signals

@@ -9,7 +9,7 @@ from wagtail import hooks
 from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
-from . import admin_views, dashboard, views
+from . import admin_views, dashboard, models, views
 from .viewsets import CommitmentsViewSetGroup
 
 
@@ -49,3 +49,14 @@ hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
 hooks.register(contract.MEMBER_PROFILE_SECTIONS, views.profile_sections)
 hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
+
+
+@hooks.register(contract.PUBLIC_MODELS)
+def public_models():
+    return [
+        models.PledgeVersion,
+        models.PledgeSignature,
+        models.Commitment,
+        models.ProgressReport,
+        models.CommitmentsSettings,
+    ]

@@ -2,8 +2,13 @@
 
 from wagtail import hooks
 
-from home import layout, views
+from home import layout, models, views
 from network_site import hooks as contract
 
 hooks.register(contract.SITE_LAYOUT, layout.site_layout)
 hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
+
+
+@hooks.register(contract.PUBLIC_MODELS)
+def public_models():
+    return [models.NewsCategory, models.NewsPageTag, models.SiteSettings]

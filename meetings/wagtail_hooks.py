@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
-from . import admin_urls, dashboard
+from . import admin_urls, dashboard, models
 from .models import ReplyStatus
 from .viewsets import MeetingsGroup
 
@@ -64,3 +64,8 @@ def meetings_portal_menu(request, account):
 
 hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
+
+
+@hooks.register(contract.PUBLIC_MODELS)
+def public_models():
+    return [models.Meeting, models.AgendaItem, models.MinutesAttachment, models.Agreement]

@@ -6,6 +6,3 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
     default_auto_field = "django.db.models.BigAutoField"
-    #: Models whose changes public pages show (their pages are counted already): saving or deleting
-    #: one drops the cached public pages (network_site.page_cache). The others are portal-only.
-    public_models = ("Organization",)

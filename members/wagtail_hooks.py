@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from members import admin_views, dashboard, portal, views
+from members import admin_views, dashboard, models, portal, views
 from members.viewsets import NetworkViewSetGroup
 from network_site import hooks as contract
 
@@ -30,3 +30,8 @@ def register_members_log_actions(actions):
     actions.register_action("members.invitation_accepted", _("Accept invitation"), _("Invitation accepted"))
     actions.register_action("members.role_change", _("Change portal role"), _("Portal role changed"))
     actions.register_action("members.access_removed", _("Remove portal access"), _("Portal access removed"))
+
+
+@hooks.register(contract.PUBLIC_MODELS)
+def public_models():
+    return [models.Organization]

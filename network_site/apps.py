@@ -9,8 +9,6 @@ class NetworkSiteConfig(AppConfig):
     name = "network_site"
     verbose_name = _("Platform")
     default_auto_field = "django.db.models.BigAutoField"
-    #: Models whose changes public pages show: each app declares its own (see network_site.page_cache).
-    public_models = ("CustomImage", "CustomDocument")
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules

@@ -10,6 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+#: ``fn() -> list[Model]``: the app's models whose changes public pages show (pages count already);
+#: saving or deleting one drops the cached public pages (network_site.page_cache).
+PUBLIC_MODELS = "public_models"
 #: ``fn(request) -> dict``: what the public site's header, footer and <head> show (keys: docs/architecture.md).
 SITE_LAYOUT = "site_layout"
 #: ``fn(request) -> dict``: what the portal's layout shows; ``account`` is handed to the menu hook.

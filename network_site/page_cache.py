@@ -8,7 +8,7 @@ are not marked private or no-store. Logged-in users never see or fill the cache.
 Invalidation is by generation: every cache key carries the current generation number, and
 `invalidate()` moves to the next one, so all cached pages are dropped at once. It runs when
 a Wagtail page is published or unpublished, and when a model that public pages show is saved
-or deleted: the models each app declares in its AppConfig's ``public_models``, every page
+or deleted: the models each app declares through the ``public_models`` hook, every page
 model, and Wagtail's own documents, images, snippets and redirects. Code that writes in
 bulk without signals (`bulk_create`, `update`) calls `invalidate()` itself.
 PAGE_CACHE_SECONDS=0 turns the cache off.
@@ -65,16 +65,17 @@ THIRD_PARTY_PRIVATE_MODELS = {
 def public_models():
     """Labels (``app.model``, lower case) of the project's models whose changes public pages show.
 
-    Each app declares them in its AppConfig, ``public_models = ("Organization", ...)`` (model
-    names of that app); every Wagtail page model counts without being declared. A declared name
-    that is no model of its app raises ``LookupError`` when the site starts.
+    Each app declares them in its ``wagtail_hooks.py`` through the ``public_models`` hook
+    (``network_site.hooks.PUBLIC_MODELS``: a function returning model classes); every Wagtail
+    page model counts without being declared.
     """
+    from wagtail import hooks
     from wagtail.models import Page
 
-    labels = set()
-    for config in apps.get_app_configs():
-        labels.update(config.get_model(name)._meta.label_lower for name in getattr(config, "public_models", ()))
-        labels.update(model._meta.label_lower for model in config.get_models() if issubclass(model, Page))
+    from network_site.hooks import PUBLIC_MODELS
+
+    labels = {model._meta.label_lower for fn in hooks.get_hooks(PUBLIC_MODELS) for model in fn()}
+    labels.update(model._meta.label_lower for model in apps.get_models() if issubclass(model, Page))
     return frozenset(labels)
 
 
@@ -184,7 +185,6 @@ def connect_signals():
     page_published.connect(invalidate, dispatch_uid="page_cache_published")
     page_unpublished.connect(invalidate, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(invalidate, dispatch_uid="page_cache_moved")
-    public_models()  # a declared name that is no model fails now, not at the first save
     post_save.connect(_model_changed, dispatch_uid="page_cache_saved")
     post_delete.connect(_model_changed, dispatch_uid="page_cache_deleted")
 

@@ -8,7 +8,7 @@ from wagtail import hooks
 from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
-from . import dashboard, views
+from . import dashboard, models, views
 from .viewsets import ValueChainViewSetGroup
 
 
@@ -34,3 +34,16 @@ def supplychain_menu(request, account):
 
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
 hooks.register(contract.OBSERVATORY_SECTIONS, views.observatory_sections)
+
+
+@hooks.register(contract.PUBLIC_MODELS)
+def public_models():
+    return [
+        models.Questionnaire,
+        models.Section,
+        models.Question,
+        models.Option,
+        models.Assessment,
+        models.SectionScore,
+        models.Referral,
+    ]
