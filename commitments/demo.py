@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.models import Organization, PortalRole
+from network_site.demo_pages import add_to_home
 from network_site.lifecycle import record_transition
 
 from .models import (
@@ -170,12 +171,7 @@ TEMPLATES = [
 
 
 def _ensure_observatory(command):
-    from wagtail.models import Site
-
     if ObservatoryPage.objects.exists():
-        return
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
         return
     page = ObservatoryPage(
         title="Observatorio",
@@ -184,9 +180,7 @@ def _ensure_observatory(command):
         intro="<p>Cifras de los compromisos que las empresas de la Red declararon y de su avance, "
         "aprobadas por la Secretaría Técnica. Descargue los datos abiertos al final de la página.</p>",
     )
-    site.root_page.specific.add_child(instance=page)
-    page.save_revision().publish()
-    command.stdout.write("  Observatory page created.")
+    add_to_home(command, page, "  Observatory page created.")
 
 
 def _representative(organization):

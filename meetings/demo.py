@@ -14,9 +14,8 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone
 
-from wagtail.models import Site
-
 from members.models import MembershipStatus, Organization
+from network_site.demo_pages import add_to_home
 
 from .models import (
     AgendaItem,
@@ -568,12 +567,6 @@ def _network_meetings(orgs, today):
 
 
 def _calendar_page(command):
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return
-    home = site.root_page.specific
-    if CalendarPage.objects.child_of(home).exists():
-        return
     page = CalendarPage(
         title="Calendario de la Red",
         slug="calendario",
@@ -581,9 +574,7 @@ def _calendar_page(command):
         intro="<p>Reuniones y actividades públicas de la Red de Empresas contra el Trabajo Infantil, y los "
         "resúmenes de sus actas.</p>",
     )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    command.stdout.write("  Page Calendario de la Red")
+    add_to_home(command, page)
 
 
 def load(command):

@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Site
+from wagtail.models import Collection, Locale
 
 from members.models import (
     Application,
@@ -29,7 +29,9 @@ from members.models import (
     PortalRole,
 )
 from network_site.demo_images import font as demo_font
+from network_site.demo_pages import add_to_home
 from network_site.lifecycle import record_transition
+from network_site.pages import site_home
 
 DEMO_PASSWORD = "demo-red-2026"  # noqa: S105  (printed by `make run`; demo data only)
 SECRETARIAT_EMAIL = "secretaria@example.org"
@@ -290,10 +292,9 @@ def _contact(organization, contact, *, password_hash):
 
 
 def _pages(command):
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
+    home = site_home()
+    if home is None:
         return
-    home = site.root_page.specific
     pages = [
         JoinPage(
             title="Únase a la Red",
@@ -318,12 +319,7 @@ def _pages(command):
     english_home = home.get_translation_or_none(english) if english else None
     english_pages = {"unase": ("Join the Network", "join"), "miembros": ("Network members", "members")}
     for page in pages:
-        existing = type(page).objects.child_of(home).first()
-        if existing is None:
-            home.add_child(instance=page)
-            page.save_revision().publish()
-            existing = page
-            command.stdout.write(f"  Page {page.title}")
+        existing = add_to_home(command, page)
         if english_home is not None and existing.get_translation_or_none(english) is None:
             translated = existing.copy_for_translation(english)
             translated.title, translated.slug = english_pages[existing.slug]

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from wagtail.models import Site
+
 
 def live_page(model, language=None):
     """The live page of type ``model`` in ``language`` (the active language by default).
@@ -17,3 +19,9 @@ def live_page(model, language=None):
             if page.locale.language_code == wanted:
                 return page
     return pages[0] if pages else None
+
+
+def site_home():
+    """The default site's root page (its specific class), or None while there is no site."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None
