@@ -36,6 +36,7 @@ from wagtail.permissions import policy_registry
 from members.models import Organization
 from network_site.spreadsheets import FormulaSafeExportMixin
 from network_site.uploads import private_file_response
+from network_site.viewsets import ChoiceTagColumn
 
 from .forms import ReturnCommentForm, ReviewCommentForm
 from .models import (
@@ -129,16 +130,8 @@ def _label(choices):
     return lambda value: str(labels.get(value, value))
 
 
-class _StatusColumn(StatusTagColumn):
-    def __init__(self, name="status", **kwargs):
-        super().__init__(
-            name,
-            accessor="get_status_display",
-            primary=lambda item: item.status == SUBMITTED,
-            label=gettext_lazy("Status"),
-            sort_key="status",
-            **kwargs,
-        )
+def _status_column():
+    return ChoiceTagColumn("status", primary_values={SUBMITTED}, label=gettext_lazy("Status"), sort_key="status")
 
 
 class ReviewQueueView(FormulaSafeExportMixin, ReportView):
@@ -206,7 +199,7 @@ class CommitmentQueueView(ReviewQueueView):
             self.title_column(_("Commitment"), lambda c: f"{c.reference} {c.title}"),
             Column("organization", label=_("Organisation"), accessor="organization.name"),
             Column("thematic_area", label=_("Thematic area"), accessor="get_thematic_area_display"),
-            _StatusColumn(),
+            _status_column(),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
         ]
 
@@ -252,7 +245,7 @@ class ReportQueueView(ReviewQueueView):
             self.title_column(_("Report"), lambda r: f"{r.commitment.reference} {r.period} — {r.commitment.title}"),
             Column("organization", label=_("Organisation"), accessor="commitment.organization.name"),
             Column("value", label=_("Value"), accessor="value"),
-            _StatusColumn(),
+            _status_column(),
             Column("is_late", label=_("Late"), accessor=lambda r: _("Yes") if r.is_late else _("No")),
         ]
 

@@ -8,26 +8,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from members import admin_views
 from members.forms import ApplicationForm
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import RecordIndexView, RecordInspectView, RecordViewSet
+from network_site.viewsets import ChoiceTagColumn, RecordIndexView, RecordInspectView, RecordViewSet
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
-
-
-class _StatusColumn(StatusTagColumn):
-    def __init__(self, name, **kwargs):
-        super().__init__(
-            name,
-            accessor=f"get_{name}_display",
-            primary=lambda instance: getattr(instance, name) in STATUS_TAG_PRIMARY,
-            **kwargs,
-        )
 
 
 # --- Organisations ---------------------------------------------------------------------------
@@ -87,7 +77,12 @@ class OrganizationViewSet(RecordViewSet):
         "short_name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         Column("kind", accessor="get_kind_display", label=_("kind"), sort_key="kind"),
-        _StatusColumn("membership_status", label=_("membership status"), sort_key="membership_status"),
+        ChoiceTagColumn(
+            "membership_status",
+            primary_values=STATUS_TAG_PRIMARY,
+            label=_("membership status"),
+            sort_key="membership_status",
+        ),
         DateColumn("date_joined", label=_("member since"), sort_key="date_joined"),
     ]
     list_export = ["slug", "name", "short_name", "kind", "sector", "membership_status", "date_joined", "is_partner"]
@@ -195,7 +190,7 @@ class ApplicationViewSet(RecordViewSet):
         "name",
         "contact_name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
-        _StatusColumn("status", label=_("status"), sort_key="status"),
+        ChoiceTagColumn("status", primary_values=STATUS_TAG_PRIMARY, label=_("status"), sort_key="status"),
         DateColumn("created_at", label=_("received at"), sort_key="created_at"),
     ]
     #: What the applicant gave: the public form's fields and the language the form was filled in.

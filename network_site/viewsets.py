@@ -4,12 +4,14 @@
 record has an inspect view and none is copied. `object_buttons` builds the buttons of a listing
 row (`ListingButton`) or an object page's header (`HeaderButton`) that lead to one of the
 object's own views, named in its viewset; `RecordIndexView` and `RecordInspectView` add the
-buttons their `row_buttons(instance)` and `header_buttons_for_object()` declare.
+buttons their `row_buttons(instance)` and `header_buttons_for_object()` declare. `ChoiceTagColumn`
+shows a choice field (a status) as a tag.
 """
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
@@ -20,6 +22,18 @@ class RecordViewSet(ModelViewSet):
 
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+class ChoiceTagColumn(StatusTagColumn):
+    """A choice field shown as a tag with its label, highlighted for the values in `primary_values`."""
+
+    def __init__(self, name, *, primary_values, **kwargs):
+        super().__init__(
+            name,
+            accessor=f"get_{name}_display",
+            primary=lambda instance: getattr(instance, name) in primary_values,
+            **kwargs,
+        )
 
 
 def object_buttons(button_class, obj, *buttons):

@@ -12,13 +12,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import RecordIndexView, RecordInspectView, RecordViewSet
+from network_site.viewsets import ChoiceTagColumn, RecordIndexView, RecordInspectView, RecordViewSet
 
 from . import admin_views
 from .admin_forms import QuestionAdminForm
@@ -100,12 +100,7 @@ class QuestionnaireViewSet(RecordViewSet):
     list_display = [
         "name",
         Column("version", label=_("version"), sort_key="version"),
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("status"),
-            primary=lambda q: q.status == QuestionnaireStatus.PUBLISHED,
-        ),
+        ChoiceTagColumn("status", primary_values={QuestionnaireStatus.PUBLISHED}, label=_("status")),
         DateColumn("published_at", label=_("published at"), sort_key="published_at"),
     ]
     inspect_view_fields = [
@@ -256,12 +251,7 @@ class AssessmentViewSet(RecordViewSet):
     list_display = [
         Column("organization", label=_("organisation")),
         Column("year", label=_("year"), sort_key="year"),
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("status"),
-            primary=lambda a: a.status == AssessmentStatus.SUBMITTED,
-        ),
+        ChoiceTagColumn("status", primary_values={AssessmentStatus.SUBMITTED}, label=_("status")),
         Column("overall_score", label=_("overall score"), sort_key="overall_score"),
         Column("maturity", accessor="get_maturity_display", label=_("maturity level")),
     ]
@@ -379,12 +369,7 @@ class ReferralViewSet(RecordViewSet):
         Column("region", label=_("region")),
         Column("total_children", label=_("children and adolescents")),
         Column("authority", accessor="get_authority_display", label=_("referred to")),
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("step"),
-            primary=lambda r: r.status == ReferralStatus.CLOSED,
-        ),
+        ChoiceTagColumn("status", primary_values={ReferralStatus.CLOSED}, label=_("step")),
         BooleanColumn("is_late", label=_("late step")),
     ]
     inspect_view_fields_exclude = ["created_by"]
