@@ -1,34 +1,26 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from network_site.spreadsheets import SpreadsheetError, get_resource_class, import_file, registry
+from network_site.spreadsheets import import_file
+
+from ._resource_command import ResourceCommand
 
 
-class Command(BaseCommand):
+class Command(ResourceCommand):
     help = "Import a CSV or XLSX file into a resource, all or nothing (e.g. organizations, people)."
+    act = "import"
 
-    def add_arguments(self, parser):
-        parser.add_argument("resource", help="Resource name: " + ", ".join(sorted(registry)))
+    def add_resource_arguments(self, parser):
         parser.add_argument("file", help="Path of the CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
-        parser.add_argument("--user", help="E-mail of the user the import acts for (limits it to their scope).")
 
     def handle(self, *args, resource, file, dry_run, user, **options):
-        try:
-            resource_class = get_resource_class(resource)
-        except SpreadsheetError as exc:
-            raise CommandError(str(exc)) from exc
+        resource_class = self.get_resource_class(resource)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
-        acting_user = None
-        if user:
-            acting_user = get_user_model().objects.filter(email__iexact=user).first()
-            if acting_user is None:
-                raise CommandError(f"No user with e-mail {user}")
-        instance = resource_class(user=acting_user)
+        instance = resource_class(user=self.get_acting_user(user))
         report = import_file(instance, path.read_bytes(), path.name, dry_run=dry_run)
         totals = ", ".join(f"{key}: {value}" for key, value in report.totals.items())
         for warning in report.warnings:
