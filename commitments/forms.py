@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from network_site.forms import date_input
 from network_site.uploads import check_upload
 
 from .models import COMMITMENT_EDITABLE_FIELDS, Commitment, IndicatorKind, ProgressReport
@@ -52,8 +53,8 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = COMMITMENT_EDITABLE_FIELDS
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": date_input(),
+            "end_date": date_input(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

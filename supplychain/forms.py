@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network_site.forms import date_input
 from network_site.uploads import UploadValidator
 
 from .models import ActionItem, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
@@ -112,7 +113,16 @@ class StartAssessmentForm(forms.Form):
     )
 
 
-class SupplierForm(forms.ModelForm):
+class OrganizationRecordForm(forms.ModelForm):
+    """A record of the portal user's organisation: the form sets the organisation on it."""
+
+    def __init__(self, *args, organization, **kwargs):
+        self.organization = organization
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+
+
+class SupplierForm(OrganizationRecordForm):
     class Meta:
         model = Supplier
         fields = [
@@ -127,14 +137,12 @@ class SupplierForm(forms.ModelForm):
             "risk_override_reason",
         ]
         widgets = {
-            "last_assessed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_assessed": date_input(),
             "risk_override_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organization, **kwargs):
-        self.organization = organization
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.organization = organization
         self.fields["sector"].queryset = RiskSector.objects.all()
         self.fields["region"].queryset = RiskRegion.objects.all()
         self.fields["risk_override"].help_text = _(
@@ -151,22 +159,18 @@ class SupplierForm(forms.ModelForm):
         return name
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(OrganizationRecordForm):
     class Meta:
         model = ActionItem
         fields = ["finding", "action", "owner", "due_date", "verification", "status"]
         widgets = {
             "finding": forms.Textarea(attrs={"rows": 3}),
             "action": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": date_input(),
         }
 
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organization = organization
 
-
-class ReferralForm(forms.ModelForm):
+class ReferralForm(OrganizationRecordForm):
     """Counts, places and dates only: the form has no field for anything that identifies a person."""
 
     class Meta:
@@ -183,14 +187,13 @@ class ReferralForm(forms.ModelForm):
             "identified_notes",
         ]
         widgets = {
-            "detected_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "detected_on": date_input(),
             "identified_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.organization = organization
-        self.fields["supplier"].queryset = Supplier.objects.for_organization(organization)
+        self.fields["supplier"].queryset = Supplier.objects.for_organization(self.organization)
         self.fields["region"].queryset = RiskRegion.objects.all()
         for name in COUNT_FIELDS:
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
@@ -200,7 +203,7 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralStepForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = forms.DateField(label=_("Date"), widget=date_input())
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
