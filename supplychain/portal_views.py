@@ -294,15 +294,20 @@ class SupplierListView(PortalObjectMixin, ListView):
         return super().get_queryset().with_risk_tables().order_by("tier", "name")
 
 
-class SupplierFormMixin:
-    model = Supplier
-    form_class = SupplierForm
-    template_name = "supplychain/portal/supplier_form.html"
-    success_url = reverse_lazy("supplychain_portal:supplier_list")
+class OrganizationRecordFormMixin:
+    """The create and edit views of the organisation's records (an OrganizationRecordForm)."""
+
     requires_edit = True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organization": self.organization}
+
+
+class SupplierFormMixin(OrganizationRecordFormMixin):
+    model = Supplier
+    form_class = SupplierForm
+    template_name = "supplychain/portal/supplier_form.html"
+    success_url = reverse_lazy("supplychain_portal:supplier_list")
 
     def form_valid(self, form):
         messages.success(self.request, _("The supplier “%(name)s” was saved.") % {"name": form.instance.name})
@@ -404,15 +409,11 @@ class ActionListView(PortalObjectMixin, ListView):
         )
 
 
-class ActionFormMixin:
+class ActionFormMixin(OrganizationRecordFormMixin):
     model = ActionItem
     form_class = ActionItemForm
     template_name = "supplychain/portal/action_form.html"
     success_url = reverse_lazy("supplychain_portal:action_list")
-    requires_edit = True
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organization": self.organization}
 
     def form_valid(self, form):
         if not form.instance.pk:
@@ -455,14 +456,10 @@ class ReferralDetailView(PortalObjectMixin, DetailView):
         return context
 
 
-class ReferralFormMixin:
+class ReferralFormMixin(OrganizationRecordFormMixin):
     model = Referral
     form_class = ReferralForm
     template_name = "supplychain/portal/referral_form.html"
-    requires_edit = True
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organization": self.organization}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, warning=NO_PERSONAL_DATA_WARNING)
