@@ -9,6 +9,7 @@ referrals are read (inspect) and reviewed here, never edited: companies fill the
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -304,30 +305,41 @@ class SupplierViewSet(RecordViewSet):
         return Supplier.objects.select_related("organization", "sector", "region")
 
 
-class RiskSectorViewSet(RecordViewSet):
-    model = RiskSector
+class RiskTableViewSet(RecordViewSet):
+    """One of the secretariat's risk tables: named rows, each with a risk level and notes."""
+
     inspect_view_enabled = False
     icon = "warning"
+    search_backend_name = None
+    names = []  # the columns that name a row
+
+    @cached_property
+    def search_fields(self):
+        return self.names
+
+    @cached_property
+    def list_display(self):
+        return [*self.names, Column("risk", accessor="get_risk_display", label=_("risk level"))]
+
+    @cached_property
+    def form_fields(self):
+        return [*self.names, "risk", "notes"]
+
+
+class RiskSectorViewSet(RiskTableViewSet):
+    model = RiskSector
     menu_label = _("Sector risk table")
     menu_order = 150
-    search_backend_name = None
-    search_fields = ["name_es", "name_en"]
+    names = ["name_es", "name_en"]
     list_filter = ["risk"]
-    list_display = ["name_es", "name_en", Column("risk", accessor="get_risk_display", label=_("risk level"))]
-    form_fields = ["name_es", "name_en", "risk", "notes"]
 
 
-class RiskRegionViewSet(RecordViewSet):
+class RiskRegionViewSet(RiskTableViewSet):
     model = RiskRegion
-    inspect_view_enabled = False
-    icon = "warning"
     menu_label = _("Region risk table")
     menu_order = 160
-    search_backend_name = None
-    search_fields = ["name", "country"]
+    names = ["name", "country"]
     list_filter = ["risk", "country"]
-    list_display = ["name", "country", Column("risk", accessor="get_risk_display", label=_("risk level"))]
-    form_fields = ["name", "country", "risk", "notes"]
 
 
 class ActionItemViewSet(RecordViewSet):
