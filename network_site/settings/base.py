@@ -252,6 +252,9 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_LOGIN_URL = "/portal/account/login/"
+# Pages and documents of a collection restricted to logged-in users send visitors to the one
+# login (throttled, with MFA), not to Wagtail's own front-end login form.
+WAGTAIL_FRONTEND_LOGIN_URL = "/portal/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Accounts (django-allauth) for the member portal: e-mail login, no self-registration

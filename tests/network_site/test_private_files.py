@@ -149,7 +149,7 @@ def test_a_private_collections_document_is_refused_to_visitors_and_served_to_sta
     assert not default_storage.exists(document.file.name)
     response = client.get(document.url)
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert response["Location"] == f"/portal/account/login/?next={document.url}"
     client.force_login(StaffUserFactory())
     response = client.get(document.url)
     assert response.status_code == 200
