@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from network_site.demo_images import font as demo_font
+from network_site.demo_pages import get_collection
 
 from .models import (
     DocumentLibraryPage,
@@ -572,12 +573,6 @@ def publish(page):
         return page
     page.save_revision().publish()
     return page
-
-
-def get_collection(name):
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=name).first()
-    return existing or root.add_child(name=name)
 
 
 def setup_home(command):

@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale
+from wagtail.models import Locale
 
 from members.models import (
     Application,
@@ -29,7 +29,7 @@ from members.models import (
     PortalRole,
 )
 from network_site.demo_images import font as demo_font
-from network_site.demo_pages import add_to_home
+from network_site.demo_pages import add_to_home, get_collection
 from network_site.lifecycle import record_transition
 from network_site.pages import site_home
 
@@ -328,10 +328,7 @@ def _pages(command):
 
 def load(command):
     password_hash = make_password(DEMO_PASSWORD)
-    collection = Collection.get_first_root_node()
-    logos = Collection.objects.filter(name="Logotipos de miembros").first() or collection.add_child(
-        name="Logotipos de miembros"
-    )
+    logos = get_collection("Logotipos de miembros")
     created = 0
     member_logins = []
     _user(SECRETARIAT_EMAIL, password_hash=password_hash, first_name="Secretaría", last_name="MTSS", staff=True)

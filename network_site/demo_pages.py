@@ -1,6 +1,15 @@
-"""Pages the apps' demo content adds under the default site's home page (each app's `demo.py`)."""
+"""What the apps' demo content (each app's `demo.py`) adds to the site's tree: pages under the
+default site's home page, collections under the root collection."""
+
+from wagtail.models import Collection
 
 from network_site.pages import site_home
+
+
+def get_collection(name):
+    """The collection `name` under the root collection, added if missing."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
 
 
 def add_to_home(command, page, message=None):
