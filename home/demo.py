@@ -16,7 +16,6 @@ from PIL import ImageDraw
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -24,7 +23,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from network_site.demo_images import font as demo_font
-from network_site.demo_pages import get_collection
+from network_site.demo_pages import get_collection, publish, translate_page
 
 from .models import (
     DocumentLibraryPage,
@@ -557,24 +556,6 @@ def make_image(title, description, seed, collection, filename):
     return image
 
 
-def publish(page):
-    """Publish with a revision. A page created live gets its first revision without a second save."""
-    if page.live and page.live_revision_id is None and not page.has_unpublished_changes:
-        revision = page.save_revision(log_action=False)
-        now = timezone.now()
-        type(page).objects.filter(pk=page.pk).update(
-            live_revision=revision,
-            has_unpublished_changes=False,
-            first_published_at=page.first_published_at or now,
-            last_published_at=now,
-        )
-        page.live_revision = revision
-        page.has_unpublished_changes = False
-        return page
-    page.save_revision().publish()
-    return page
-
-
 def setup_home(command):
     """Replace Wagtail's welcome page with our HomePage as the default site's root."""
     root = Page.get_first_root_node()
@@ -628,17 +609,6 @@ def add_page(parent, page):
         return existing.specific
     parent.add_child(instance=page)
     return publish(page)
-
-
-def translate_page(page, locale, **fields):
-    """The page's translation in `locale`, created from a copy and published with English fields."""
-    existing = page.get_translation_or_none(locale)
-    if existing:
-        return existing.specific
-    translated = page.copy_for_translation(locale).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    return publish(translated)
 
 
 def load(command):

@@ -29,7 +29,7 @@ from members.models import (
     PortalRole,
 )
 from network_site.demo_images import font as demo_font
-from network_site.demo_pages import add_to_home, get_collection
+from network_site.demo_pages import add_to_home, get_collection, translate_page
 from network_site.lifecycle import record_transition
 from network_site.pages import site_home
 
@@ -320,10 +320,9 @@ def _pages(command):
     english_pages = {"unase": ("Join the Network", "join"), "miembros": ("Network members", "members")}
     for page in pages:
         existing = add_to_home(command, page)
-        if english_home is not None and existing.get_translation_or_none(english) is None:
-            translated = existing.copy_for_translation(english)
-            translated.title, translated.slug = english_pages[existing.slug]
-            translated.save_revision().publish()
+        if english_home is not None:
+            title, slug = english_pages[existing.slug]
+            translate_page(existing, english, title=title, slug=slug)
 
 
 def load(command):
