@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from network_site.demo_images import font as demo_font
+from network_site.demo_images import get_or_add_image
 from network_site.demo_pages import get_collection, publish, translate_page
 
 from .models import (
@@ -545,15 +546,13 @@ def draw_illustration(title, seed, *, size=(1200, 675)):
 
 
 def make_image(title, description, seed, collection, filename):
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing:
-        return existing
-    content = draw_illustration(title, seed)
-    image = image_model(title=title, description=description, collection=collection)
-    image.file = ImageFile(io.BytesIO(content), name=filename)
-    image.save()
-    return image
+    return get_or_add_image(
+        title,
+        lambda: draw_illustration(title, seed),
+        collection=collection,
+        filename=filename,
+        description=description,
+    )
 
 
 def setup_home(command):

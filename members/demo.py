@@ -13,9 +13,7 @@ from PIL import ImageDraw
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.files.images import ImageFile
 
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from members.models import (
@@ -29,6 +27,7 @@ from members.models import (
     PortalRole,
 )
 from network_site.demo_images import font as demo_font
+from network_site.demo_images import get_or_add_image
 from network_site.demo_pages import add_to_home, get_collection, translate_page
 from network_site.lifecycle import record_transition
 from network_site.pages import site_home
@@ -208,10 +207,16 @@ PARTNERS = [
 
 def _logo(collection, slug, text, colour):
     """A simple logo: the short name in white on the organisation's colour."""
-    title = f"Logotipo: {text}"
-    existing = get_image_model().objects.filter(title=title).first()
-    if existing:
-        return existing
+    return get_or_add_image(
+        f"Logotipo: {text}",
+        lambda: _draw_logo(text, colour),
+        collection=collection,
+        filename=f"logo-{slug}.png",
+        description=f"Logotipo de {text}",
+    )
+
+
+def _draw_logo(text, colour):
     image = PILImage.new("RGB", (480, 240), colour)
     draw = ImageDraw.Draw(image)
     font = demo_font(54 if len(text) <= 10 else 36)
@@ -220,12 +225,7 @@ def _logo(collection, slug, text, colour):
     draw.text(position, text, fill=(255, 255, 255), font=font)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    return get_image_model().objects.create(
-        title=title,
-        description=f"Logotipo de {text}",
-        collection=collection,
-        file=ImageFile(buffer, name=f"logo-{slug}.png"),
-    )
+    return buffer.getvalue()
 
 
 def _user(email, *, password_hash, first_name="", last_name="", staff=False):

@@ -1,6 +1,12 @@
-"""Fonts for the images the demo content draws with Pillow (no downloads)."""
+"""The images the demo content draws with Pillow (no downloads): fonts, and the image added once."""
+
+import io
 
 from PIL import ImageFont
+
+from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
 
 #: Fonts with the accented letters of Spanish, tried in order (Debian's fonts-dejavu-core and
 #: fonts-liberation, which WeasyPrint's own dependencies bring).
@@ -21,3 +27,15 @@ def font(size):
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow without FreeType
         return ImageFont.load_default()
+
+
+def get_or_add_image(title, draw, *, collection, filename, description=""):
+    """The image titled `title`; when there is none, `draw()` gives its file's bytes and it is added."""
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = image_model(title=title, description=description, collection=collection)
+    image.file = ImageFile(io.BytesIO(draw()), name=filename)
+    image.save()
+    return image
