@@ -7,6 +7,7 @@ referrals are read (inspect) and reviewed here, never edited: companies fill the
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -18,6 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
+from network_site.lifecycle import save_with_transition
 from network_site.spreadsheet_views import FormulaSafeIndexView
 from network_site.viewsets import ChoiceTagColumn, RecordIndexView, RecordInspectView, RecordViewSet
 
@@ -60,7 +62,18 @@ class LockedEditMixin:
 
 
 class QuestionnaireEditView(LockedEditMixin, generic.EditView):
-    pass
+    """A new status goes through the version's lifecycle (checked, one history entry)."""
+
+    def save_instance(self):
+        return save_with_transition(self.form, super().save_instance, user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            form.add_error("status", exc)
+            self.produced_error_code, self.produced_error_message = "validation_error", self.get_error_message()
+            return self.form_invalid(form)
 
 
 class QuestionnaireDeleteView(LockedEditMixin, generic.DeleteView):
@@ -212,6 +225,22 @@ class ReadOnlyMixin:
         return redirect(self.index_url_name)
 
 
+class PortalRecordAddView(ReadOnlyMixin, generic.CreateView):
+    pass
+
+
+class PortalRecordEditView(ReadOnlyMixin, generic.EditView):
+    pass
+
+
+class PortalRecordViewSet(RecordViewSet):
+    """Records the companies fill in the portal: read and reviewed here, never added or edited."""
+
+    add_view_class = PortalRecordAddView
+    edit_view_class = PortalRecordEditView
+    search_backend_name = None
+
+
 class AssessmentInspectView(RecordInspectView):
     template_name = "supplychain/admin/assessment_inspect.html"
 
@@ -238,15 +267,12 @@ class AssessmentInspectView(RecordInspectView):
         return buttons
 
 
-class AssessmentViewSet(RecordViewSet):
+class AssessmentViewSet(PortalRecordViewSet):
     model = Assessment
     icon = "clipboard-list"
     menu_label = _("Self-assessments")
     menu_order = 120
     inspect_view_class = AssessmentInspectView
-    add_view_class = type("AssessmentAddView", (ReadOnlyMixin, generic.CreateView), {})
-    edit_view_class = type("AssessmentEditView", (ReadOnlyMixin, generic.EditView), {})
-    search_backend_name = None
     search_fields = ["organization__name"]
     list_filter = ["year", "status", "maturity", "questionnaire", "organization__sector"]
     list_display = [
@@ -342,14 +368,11 @@ class RiskRegionViewSet(RiskTableViewSet):
     list_filter = ["risk", "country"]
 
 
-class ActionItemViewSet(RecordViewSet):
+class ActionItemViewSet(PortalRecordViewSet):
     model = ActionItem
     icon = "tasks"
     menu_label = _("Action plans")
     menu_order = 140
-    add_view_class = type("ActionAddView", (ReadOnlyMixin, generic.CreateView), {})
-    edit_view_class = type("ActionEditView", (ReadOnlyMixin, generic.EditView), {})
-    search_backend_name = None
     search_fields = ["action", "finding", "organization__name"]
     list_filter = ["status", "due_date"]
     list_display = [
@@ -365,14 +388,11 @@ class ActionItemViewSet(RecordViewSet):
         return ActionItem.objects.select_related("organization")
 
 
-class ReferralViewSet(RecordViewSet):
+class ReferralViewSet(PortalRecordViewSet):
     model = Referral
     icon = "warning"
     menu_label = _("Referrals")
     menu_order = 145
-    add_view_class = type("ReferralAddView", (ReadOnlyMixin, generic.CreateView), {})
-    edit_view_class = type("ReferralEditView", (ReadOnlyMixin, generic.EditView), {})
-    search_backend_name = None
     search_fields = ["organization__name", "activity"]
     list_filter = ["status", "authority", "hazardous", "region"]
     list_display = [
