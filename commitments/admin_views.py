@@ -436,13 +436,19 @@ class CertificateDownloadView(PermissionCheckedMixin, View):
 
 # --- Registration (wagtail_hooks.py) -------------------------------------------------------
 
+
+def _listing_urls(route, view_class, name):
+    """A listing's page and the URL of its results alone (which its filters refresh): `name`, `name`_results."""
+    return [
+        path(route, view_class.as_view(), name=name),
+        path(f"{route}results/", view_class.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 _review_urls = [
-    path("", CommitmentQueueView.as_view(), name="queue"),
-    path("results/", CommitmentQueueView.as_view(results_only=True), name="queue_results"),
-    path("reports/", ReportQueueView.as_view(), name="reports"),
-    path("reports/results/", ReportQueueView.as_view(results_only=True), name="reports_results"),
-    path("compliance/", ComplianceView.as_view(), name="compliance"),
-    path("compliance/results/", ComplianceView.as_view(results_only=True), name="compliance_results"),
+    *_listing_urls("", CommitmentQueueView, "queue"),
+    *_listing_urls("reports/", ReportQueueView, "reports"),
+    *_listing_urls("compliance/", ComplianceView, "compliance"),
     path("evidence/<int:pk>/", EvidenceDownloadView.as_view(), name="evidence"),
     path("certificate/<int:pk>/", CertificateDownloadView.as_view(), name="certificate"),
     path("<str:kind>/<int:pk>/", ReviewItemView.as_view(), name="item"),
