@@ -248,6 +248,30 @@ def record_transition(obj, old, new, *, user=None, comment="", timestamp=None, *
     )
 
 
+def save_with_transition(form, save, *, user=None):
+    """Save a model form that edits the lifecycle field too: ``save()`` (the form's own save, e.g. a
+    view's ``form_valid``) writes the other fields with the state unchanged, then a new state goes
+    through ``transition_to`` (checked, one history entry), in one transaction.
+
+    A refused change raises its ``ValidationError`` and nothing is saved: the view shows it as the
+    field's error. A new object is saved as it is (its first state is no change). Returns ``save()``'s result.
+    """
+    instance = form.instance
+    field = instance.lifecycle.field
+    target = getattr(instance, field)
+    previous = form.initial.get(field, target) if instance.pk else target
+    with transaction.atomic():
+        setattr(instance, field, previous)
+        try:
+            result = save()
+            if target != previous:
+                instance.transition_to(target, user=user)
+        except ValidationError:
+            setattr(instance, field, target)  # the form shows what was asked for
+            raise
+    return result
+
+
 def transition_entries(items, *, timestamp=None):
     """Unsaved history entries for changes made in bulk (``[(obj, old, new, user, comment)]``).
 
@@ -281,6 +305,8 @@ class TransitionFormatter(LogFormatter):
         model = log_entry.content_type.model_class() if log_entry.content_type_id else None
         old = state_label(model, data.get("from")) if model else data.get("from")
         new = state_label(model, data.get("to")) if model else data.get("to")
+        if old and old == new:  # a declared move to the same state (an invitation's reply given again)
+            return _("Status confirmed: “%(new)s”") % {"new": new}
         if old:
             return _("Status changed from “%(old)s” to “%(new)s”") % {"old": old, "new": new}
         return _("Status set to “%(new)s”") % {"new": new}

@@ -12,7 +12,7 @@ from django.views import View
 from wagtail.admin.views.generic import PermissionCheckedMixin
 
 from .documents import report_pdf
-from .models import Assessment, AssessmentStatus, Questionnaire
+from .models import Assessment, AssessmentStatus, Questionnaire, QuestionnaireStatus
 
 
 class QuestionnaireConfirmView(PermissionCheckedMixin, View):
@@ -74,8 +74,12 @@ class PublishView(QuestionnaireConfirmView):
         }
 
     def confirmed(self, request, questionnaire):
-        questionnaire.publish(user=request.user)
-        messages.success(request, _("%(q)s is published.") % {"q": questionnaire})
+        try:
+            questionnaire.transition_to(QuestionnaireStatus.PUBLISHED, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(q)s is published.") % {"q": questionnaire})
         return redirect("supplychain_questionnaires:index")
 
 

@@ -17,7 +17,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, L
 
 from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
-from network_site.lifecycle import record_transition
+from network_site.lifecycle import record_transition, save_with_transition
 from network_site.models import ImportJob
 from network_site.spreadsheets import CONTENT_TYPES, FORMATS, export_resource
 from network_site.uploads import private_file_response
@@ -416,10 +416,17 @@ class ActionFormMixin(OrganizationRecordFormMixin):
     success_url = reverse_lazy("supplychain_portal:action_list")
 
     def form_valid(self, form):
+        """A new status goes through the item's lifecycle (one history entry); a refusal is the field's error."""
         if not form.instance.pk:
             form.instance.created_by = self.request.user
+        save = super().form_valid
+        try:
+            response = save_with_transition(form, lambda: save(form), user=self.request.user)
+        except ValidationError as exc:
+            form.add_error("status", exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("The action item was saved."))
-        return super().form_valid(form)
+        return response
 
 
 class ActionCreateView(ActionFormMixin, PortalMixin, CreateView):

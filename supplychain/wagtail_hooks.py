@@ -20,9 +20,6 @@ def register_value_chain_viewsets():
 @hooks.register("register_log_actions")
 def register_supplychain_log_actions(actions):
     actions.register_action(
-        "supplychain.questionnaire_published", _("Publish questionnaire"), _("Questionnaire version published")
-    )
-    actions.register_action(
         "supplychain.questionnaire_new_version", _("New questionnaire version"), _("New questionnaire version created")
     )
 

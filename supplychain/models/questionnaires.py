@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from members.models import OrganizationSize
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 
 
 class QuestionnaireLocked(ValidationError):
@@ -42,6 +43,33 @@ class QuestionnaireStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+#: A draft (or an archived version) is published; a published one is archived, or goes back to
+#: draft; the secretariat makes these moves (the admin's "Publish" button and the status field).
+QUESTIONNAIRE_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition(
+            [QuestionnaireStatus.DRAFT, QuestionnaireStatus.ARCHIVED],
+            QuestionnaireStatus.PUBLISHED,
+            permission="supplychain.change_questionnaire",
+            name="publish",
+        ),
+        Transition(
+            [QuestionnaireStatus.DRAFT, QuestionnaireStatus.PUBLISHED],
+            QuestionnaireStatus.ARCHIVED,
+            permission="supplychain.change_questionnaire",
+            name="archive",
+        ),
+        Transition(
+            [QuestionnaireStatus.PUBLISHED],
+            QuestionnaireStatus.DRAFT,
+            permission="supplychain.change_questionnaire",
+            name="unpublish",
+        ),
+    ],
+    refused_message=_("A questionnaire version cannot go from “%(old)s” to “%(new)s”."),
+)
+
+
 class QuestionnaireQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=QuestionnaireStatus.PUBLISHED)
@@ -51,7 +79,7 @@ class QuestionnaireQuerySet(models.QuerySet):
         return self.published().order_by("-published_at", "-version").first()
 
 
-class Questionnaire(ClusterableModel):
+class Questionnaire(LifecycleMixin, ClusterableModel):
     code = models.SlugField(
         _("code"),
         max_length=50,
@@ -72,6 +100,7 @@ class Questionnaire(ClusterableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = QuestionnaireQuerySet.as_manager()
+    lifecycle = QUESTIONNAIRE_LIFECYCLE
 
     #: Fields that may change on a locked version (its life cycle, not its content).
     LIFECYCLE_FIELDS = {"status", "published_at"}
@@ -119,11 +148,13 @@ class Questionnaire(ClusterableModel):
             raise QuestionnaireLocked(self)
         return super().delete(*args, **kwargs)
 
-    def publish(self, *, user=None):
-        self.status = QuestionnaireStatus.PUBLISHED
-        self.published_at = timezone.now()
-        self.save(update_fields=["status", "published_at"])
-        log(instance=self, action="supplychain.questionnaire_published", user=user)
+    # --- Lifecycle (network_site.lifecycle): transition_to(status, user=...) -------------------
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        if new == QuestionnaireStatus.PUBLISHED:  # new self-assessments start on the latest published
+            self.published_at = timezone.now()
+            return ["published_at"]
+        return []
 
     @transaction.atomic
     def new_version(self, *, user=None):

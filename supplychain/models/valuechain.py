@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 
 from .questionnaires import localized
 
@@ -134,6 +135,17 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+#: Any state to any other: an item is started, done, or reopened by the organisation's editors.
+ACTION_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition([ActionStatus.OPEN, ActionStatus.DONE], ActionStatus.IN_PROGRESS, name="start"),
+        Transition([ActionStatus.OPEN, ActionStatus.IN_PROGRESS], ActionStatus.DONE, name="complete"),
+        Transition([ActionStatus.IN_PROGRESS, ActionStatus.DONE], ActionStatus.OPEN, name="reopen"),
+    ],
+    refused_message=_("An action item cannot go from “%(old)s” to “%(new)s”."),
+)
+
+
 class ActionItemQuerySet(OrganizationScopedQuerySet):
     def pending(self):
         return self.exclude(status=ActionStatus.DONE)
@@ -146,7 +158,7 @@ class ActionItemQuerySet(OrganizationScopedQuerySet):
 GENERATED_ACTION_DAYS = 90
 
 
-class ActionItem(models.Model):
+class ActionItem(LifecycleMixin, models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="action_items"
     )
@@ -173,6 +185,7 @@ class ActionItem(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ActionItemQuerySet.as_manager()
+    lifecycle = ACTION_LIFECYCLE
 
     class Meta:
         verbose_name = _("action item")
@@ -190,11 +203,15 @@ class ActionItem(models.Model):
         return self.action[:80]
 
     def save(self, *args, **kwargs):
+        """The completion date follows the status (set when done, cleared otherwise)."""
         if self.status == ActionStatus.DONE and self.completed_at is None:
             self.completed_at = timezone.localdate()
         elif self.status != ActionStatus.DONE:
             self.completed_at = None
         super().save(*args, **kwargs)
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        return ["completed_at"]  # dated or cleared by save()
 
     @property
     def is_overdue(self):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from supplychain.models import ActionItem, Answer, Assessment, Question
+from supplychain.models import ActionItem, Answer, Assessment, Question, QuestionnaireStatus
 from supplychain.services import start_assessment
 from tests.helpers import pdf_text, speak
 from tests.members.factories import PortalAccountFactory
@@ -58,7 +58,7 @@ def test_observer_cannot_start_or_edit(client, organization, questionnaire, obse
 def test_prefill_from_last_year(organization, questionnaire, representative):
     last = submitted_assessment(organization, questionnaire, year=timezone.localdate().year - 1, q2=("a", "b"))
     new_version = questionnaire.new_version()
-    new_version.publish()
+    new_version.transition_to(QuestionnaireStatus.PUBLISHED)
     type(questionnaire).objects.filter(pk=questionnaire.pk).update(
         published_at=timezone.now() - datetime.timedelta(days=9)
     )

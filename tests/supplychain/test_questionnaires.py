@@ -4,6 +4,9 @@ import pytest
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import ModelLogEntry
 
 from supplychain.models import (
     Assessment,
@@ -195,3 +198,56 @@ def test_is_required_for_a_size():
     assert question.is_required_for("")  # size unknown: required when required for any size
     assert not Question(required_sizes=[]).is_required_for("")
     assert not Question(required_sizes=[]).is_required_for("large")
+
+
+def _edit_form_data(form):
+    """The POST data of a Wagtail edit form as it was rendered (its inline formsets included)."""
+    data = {}
+    for part in [form, *[f for formset in form.formsets.values() for f in (formset.management_form, *formset)]]:
+        for name in part.fields:
+            value = part[name].value()
+            if value is not None:
+                data[part.add_prefix(name)] = value
+    return data
+
+
+def test_publishing_a_version_goes_through_its_lifecycle(staff_client, staff_user, questionnaire):
+    draft = questionnaire.new_version()
+    url = reverse("supplychain_questionnaires:publish", args=[draft.pk])
+    assert staff_client.post(url, follow=True).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == "published" and draft.published_at is not None
+    entry = draft.history().get()
+    assert (entry.user, entry.data) == (staff_user, {"from": "draft", "to": "published", "comment": ""})
+    assert not ModelLogEntry.objects.filter(action="supplychain.questionnaire_published").exists()
+    # Published again: not a declared move; a message, not an error page, and nothing changes.
+    published_at = draft.published_at
+    response = staff_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    draft.refresh_from_db()
+    assert draft.published_at == published_at and draft.history().count() == 1
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        draft.transition_to("published", user=staff_user)
+    assert error.value.messages == ["A questionnaire version cannot go from “Published” to “Published”."]
+
+
+def test_the_status_field_of_the_edit_form_goes_through_the_lifecycle(staff_client, staff_user, questionnaire):
+    draft = questionnaire.new_version()
+    url = reverse("supplychain_questionnaires:edit", args=[draft.pk])
+    data = _edit_form_data(staff_client.get(url).context["form"])
+    data.update(status="archived", name="Cuestionario archivado")
+    assert staff_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.name) == ("archived", "Cuestionario archivado")
+    entry = draft.history().get()
+    assert (entry.user, entry.data) == (staff_user, {"from": "draft", "to": "archived", "comment": ""})
+    # Archived → draft is not declared: the field's error, and nothing of the form is saved.
+    data = _edit_form_data(staff_client.get(url).context["form"])
+    data.update(status="draft", name="Otro nombre")
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["status"]
+    draft.refresh_from_db()
+    assert (draft.status, draft.name) == ("archived", "Cuestionario archivado")
+    assert draft.history().count() == 1

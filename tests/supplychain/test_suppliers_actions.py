@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from members.dashboard import collect_panels
+from network_site.lifecycle import Lifecycle, Transition
 from supplychain.models import ActionItem, RiskRegion, RiskSector, Supplier
 from tests.helpers import speak
 from tests.members.factories import OrganizationFactory
@@ -132,11 +134,43 @@ def test_action_items_by_hand_and_overdue_on_dashboard(rf, representative_client
     panels, due = collect_panels(request, representative.portal_account)
     titles = [d.title for d in due if d.overdue]
     assert any("Pedir cédula en contratación" in t for t in titles)
-    item.status = "done"
-    item.save()
+    item.transition_to("done", user=representative)
     assert item.completed_at == timezone.localdate()
     panels, due = collect_panels(request, representative.portal_account)
     assert not any("Pedir cédula" in d.title for d in due)
+
+
+def test_an_action_items_status_goes_through_its_lifecycle(representative_client, organization, representative):
+    item = ActionItemFactory(organization=organization, owner="RR. HH.")
+    url = reverse("supplychain_portal:action_edit", args=[item.pk])
+    data = {"finding": item.finding, "action": item.action, "owner": "RR. HH.", "status": "done"}
+    assert representative_client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.status == "done" and item.completed_at == timezone.localdate()
+    entry = item.history().get()
+    assert (entry.user, entry.data) == (representative, {"from": "open", "to": "done", "comment": ""})
+    # Saved again without a change of status: no entry.
+    assert representative_client.post(url, {**data, "owner": "Gerencia"}).status_code == 302
+    item.refresh_from_db()
+    assert item.owner == "Gerencia" and item.history().count() == 1
+    # An undeclared change is refused and nothing changes.
+    with pytest.raises(ValidationError):
+        item.transition_to("done", user=representative)
+    item.refresh_from_db()
+    assert item.status == "done" and item.history().count() == 1
+
+
+def test_a_refused_status_is_the_forms_error_and_nothing_is_saved(monkeypatch, representative_client, organization):
+    monkeypatch.setattr(ActionItem, "lifecycle", Lifecycle(transitions=[Transition(["open"], "in_progress")]))
+    item = ActionItemFactory(organization=organization, owner="RR. HH.")
+    url = reverse("supplychain_portal:action_edit", args=[item.pk])
+    data = {"finding": item.finding, "action": item.action, "owner": "Gerencia", "status": "done"}
+    response = representative_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["status"]
+    item.refresh_from_db()
+    assert (item.status, item.owner, item.completed_at) == ("open", "RR. HH.", None)
+    assert not item.history().exists()
 
 
 def test_dashboard_panel_queries_do_not_grow(rf, organization, representative, django_assert_num_queries):
