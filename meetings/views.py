@@ -108,7 +108,9 @@ class InvitationReplyView(PortalMixin, View):
         form = ReplyForm(request.POST)
         if form.is_valid():
             try:
-                invitation.reply(form.cleaned_data["status"], user=request.user, note=form.cleaned_data["note"])
+                invitation.transition_to(
+                    form.cleaned_data["status"], user=request.user, comment=form.cleaned_data["note"]
+                )
                 messages.success(request, _("Thank you: your reply was recorded."))
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
@@ -259,7 +261,7 @@ class TokenReplyView(View):
         form = ReplyForm(request.POST)
         if form.is_valid():
             try:
-                invitation.reply(form.cleaned_data["status"], note=form.cleaned_data["note"])
+                invitation.transition_to(form.cleaned_data["status"], comment=form.cleaned_data["note"])
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -49,7 +49,6 @@ def register_meetings_log_actions(actions):
         "meetings.reschedule": (gettext_lazy("Reschedule meeting"), gettext_lazy("Meeting rescheduled")),
         "meetings.resend": (gettext_lazy("Send convocation again"), gettext_lazy("Convocation sent again")),
         "meetings.invite": (gettext_lazy("Invite"), gettext_lazy("Invitations added")),
-        "meetings.reply": (gettext_lazy("Reply to invitation"), gettext_lazy("Invitation answered")),
         "meetings.attendance": (gettext_lazy("Record attendance"), gettext_lazy("Attendance recorded")),
         "meetings.reminder": (gettext_lazy("Send reminder"), gettext_lazy("Reminder sent")),
     }

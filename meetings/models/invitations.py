@@ -3,17 +3,15 @@
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.log_actions import log
-
 from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
-from network_site.lifecycle import actor
+from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 
 from .choices import INVITATION_SALT, NOT_YET_HELD, ReplyStatus
 
@@ -30,8 +28,23 @@ class InvitationQuerySet(OrganizationScopedQuerySet):
         return self.for_organization(account.organization_id)
 
 
-class Invitation(models.Model):
-    """An invitation to a member organisation, to one person, or to an external guest."""
+#: A reply accepts or declines, and may be given again (changed, or the same with a new note);
+#: it never goes back to pending. The meeting must not have been held yet (validate_transition).
+REPLIES = [ReplyStatus.PENDING, ReplyStatus.ACCEPTED, ReplyStatus.DECLINED]
+INVITATION_LIFECYCLE = Lifecycle(
+    transitions=[
+        Transition(REPLIES, ReplyStatus.ACCEPTED, name="accept"),
+        Transition(REPLIES, ReplyStatus.DECLINED, name="decline"),
+    ],
+    refused_message=_("Choose accept or decline."),
+)
+
+
+class Invitation(LifecycleMixin, models.Model):
+    """An invitation to a member organisation, to one person, or to an external guest.
+
+    Its reply is its lifecycle: ``invitation.transition_to(ReplyStatus.ACCEPTED, user=..., comment=note)``.
+    """
 
     meeting = models.ForeignKey(
         "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
@@ -62,6 +75,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = InvitationQuerySet.as_manager()
+    lifecycle = INVITATION_LIFECYCLE
 
     class Meta:
         verbose_name = _("invitation")
@@ -126,21 +140,14 @@ class Invitation(models.Model):
     def get_reply_url(self):
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("meetings:reply", args=[self.token])
 
-    @transaction.atomic
-    def reply(self, status, *, user=None, note=""):
-        if status not in (ReplyStatus.ACCEPTED, ReplyStatus.DECLINED):
-            raise ValidationError(_("Choose accept or decline."))
+    # --- Lifecycle (network_site.lifecycle): the reply, its note as the comment ---------------
+
+    def validate_transition(self, old, new, *, user, comment, **extra):
         if self.meeting.status not in NOT_YET_HELD:
-            raise ValidationError(_("This meeting no longer takes replies."))
-        old = self.status
-        self.status = status
-        self.reply_note = note[:500]
+            raise ValidationError(_("This meeting no longer takes replies."), code="closed")
+
+    def on_transition(self, old, new, *, user, comment, **extra):
+        self.reply_note = (comment or "")[:500]
         self.replied_at = timezone.now()
         self.replied_by = actor(user)
-        self.save(update_fields=["status", "reply_note", "replied_at", "replied_by"])
-        log(
-            instance=self.meeting,
-            action="meetings.reply",
-            user=actor(user),
-            data={"invitation": self.pk, "invitee": self.invitee_name, "from": old, "to": status, "reason": note},
-        )
+        return ["reply_note", "replied_at", "replied_by"]

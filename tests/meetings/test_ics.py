@@ -90,8 +90,8 @@ def test_declined_invitees_get_no_reminder_but_get_reschedules():
     accepted = InvitationFactory(meeting=meeting, organization=None, guest_name="A", guest_email="a@example.com")
     declined = InvitationFactory(meeting=meeting, organization=None, guest_name="B", guest_email="b@example.com")
     meeting.convene()
-    accepted.reply(ReplyStatus.ACCEPTED)
-    declined.reply(ReplyStatus.DECLINED)
+    accepted.transition_to(ReplyStatus.ACCEPTED)
+    declined.transition_to(ReplyStatus.DECLINED)
     from meetings.notifications import send_reminder
 
     mail.outbox.clear()

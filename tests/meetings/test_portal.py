@@ -80,6 +80,11 @@ def test_reply_to_invitation_in_the_portal(representative_client, invited_meetin
     invitation.refresh_from_db()
     assert invitation.status == ReplyStatus.ACCEPTED
     assert invitation.replied_by == representative
+    entry = invitation.history().get()  # the one history entry: who, from, to, the note
+    assert (entry.user, entry.data) == (
+        representative,
+        {"from": "pending", "to": "accepted", "comment": "Asistirá la gerente"},
+    )
     page = representative_client.get(reverse("meetings_portal:detail", args=[invited_meeting.pk])).content.decode()
     assert "Asistirá la gerente" in page
 

@@ -8,6 +8,9 @@ from PIL import Image
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import ModelLogEntry
 
 from meetings.models import (
     AgreementStatus,
@@ -52,6 +55,28 @@ def test_forged_or_altered_token_answers_404(client, guest_invitation):
     assert Invitation.from_token(token) == guest_invitation
 
 
+def test_a_reply_goes_through_the_invitations_lifecycle(client, guest_invitation):
+    url = reverse("meetings:reply", args=[guest_invitation.token])
+    for status, note in (("accepted", "Iré"), ("declined", "Viaje"), ("declined", "Viaje largo")):
+        assert client.post(url, {"status": status, "note": note}).status_code == 302
+    history = list(reversed(guest_invitation.history()))
+    assert [(e.user, e.data) for e in history] == [
+        (None, {"from": "pending", "to": "accepted", "comment": "Iré"}),
+        (None, {"from": "accepted", "to": "declined", "comment": "Viaje"}),
+        (None, {"from": "declined", "to": "declined", "comment": "Viaje largo"}),  # given again, with a new note
+    ]
+    with translation.override("en"):
+        assert history[2].message == "Status confirmed: “Declined”"
+    assert not ModelLogEntry.objects.filter(action="meetings.reply").exists()
+    # Back to pending is not declared: refused, nothing changes.
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        guest_invitation.transition_to(ReplyStatus.PENDING)
+    assert error.value.messages == ["Choose accept or decline."]
+    guest_invitation.refresh_from_db()
+    assert (guest_invitation.status, guest_invitation.reply_note) == (ReplyStatus.DECLINED, "Viaje largo")
+    assert guest_invitation.history().count() == 3
+
+
 def test_no_reply_after_the_meeting_is_held(client, guest_invitation):
     meeting = guest_invitation.meeting
     meeting.status = MeetingStatus.HELD
@@ -60,6 +85,7 @@ def test_no_reply_after_the_meeting_is_held(client, guest_invitation):
     assert response.status_code == 400
     guest_invitation.refresh_from_db()
     assert guest_invitation.status == ReplyStatus.PENDING
+    assert not guest_invitation.history().exists()
 
 
 def test_public_feed_lists_only_public_upcoming_meetings(client):

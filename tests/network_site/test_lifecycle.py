@@ -8,10 +8,10 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from commitments.models import Commitment, CommitmentStatus, ProgressReport, ReportStatus
-from meetings.models import Agreement, AgreementStatus, Meeting, MeetingStatus
+from meetings.models import Agreement, AgreementStatus, Invitation, Meeting, MeetingStatus
 from members.models import Application, MembershipStatus, Organization
 from network_site.lifecycle import TRANSITION_ACTION, Lifecycle, LifecycleMixin, Transition
-from supplychain.models import Assessment, Referral
+from supplychain.models import ActionItem, Assessment, Questionnaire, Referral
 from tests.members.factories import OrganizationFactory
 from tests.network_site.factories import StaffUserFactory, UserFactory
 
@@ -46,7 +46,19 @@ def _entries(obj):
 
 
 def test_every_lifecycle_of_the_apps_uses_the_one_mechanism():
-    for model in (Organization, Application, Commitment, ProgressReport, Meeting, Agreement, Assessment, Referral):
+    for model in (
+        Organization,
+        Application,
+        Commitment,
+        ProgressReport,
+        Meeting,
+        Agreement,
+        Invitation,
+        Assessment,
+        Referral,
+        Questionnaire,
+        ActionItem,
+    ):
         assert issubclass(model, LifecycleMixin), model
         assert isinstance(model.lifecycle, Lifecycle), model
         field = model._meta.get_field(model.lifecycle.field)

@@ -96,6 +96,31 @@ def _check_the_migrations():
             comment="Filed by spreadsheet import.",
             user=user,
         )
+        # A reply was kept on the meeting, a publication without data: both become lifecycle entries.
+        LogEntry.objects.create(
+            content_type=ContentType.objects.get_or_create(app_label="meetings", model="meeting")[0],
+            object_id="777001",
+            label="Asamblea de migraciones",
+            action="meetings.reply",
+            timestamp=WHEN,
+            user_id=user.pk,
+            data={
+                "invitation": 777002,
+                "invitee": "Café del Valle",
+                "from": "pending",
+                "to": "accepted",
+                "reason": "Iré",
+            },
+        )
+        LogEntry.objects.create(
+            content_type=ContentType.objects.get_or_create(app_label="supplychain", model="questionnaire")[0],
+            object_id="777003",
+            label="Cuestionario de migraciones (v2)",
+            action="supplychain.questionnaire_published",
+            timestamp=WHEN,
+            user_id=user.pk,
+            data={},
+        )
     finally:
         apps = _migrate()
     LogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
@@ -109,10 +134,23 @@ def _check_the_migrations():
     imported = entries.get(content_type__model="progressreport")
     assert imported.data == {"from": "draft", "to": "submitted", "comment": "Filed by spreadsheet import."}
     assert imported.label == "2024-Q1"
+    reply = entries.get(content_type__model="invitation", object_id="777002")
+    assert reply.data == {"from": "pending", "to": "accepted", "comment": "Iré", "invitee": "Café del Valle"}
+    assert (reply.label, reply.user_id) == ("Café del Valle → Asamblea de migraciones", user.pk)
+    published = entries.get(content_type__model="questionnaire", object_id="777003")
+    assert published.data == {"from": "draft", "to": "published", "comment": ""}
+    assert not LogEntry.objects.filter(action__in=["meetings.reply", "supplychain.questionnaire_published"]).exists()
 
 
 def _clean_up():
     """Remove what the test wrote, with today's models (the schema is migrated forward again)."""
-    ModelLogEntry.objects.filter(label__in=["Café del Valle", "2024-Q1"]).delete()
+    ModelLogEntry.objects.filter(
+        label__in=[
+            "Café del Valle",
+            "2024-Q1",
+            "Café del Valle → Asamblea de migraciones",
+            "Cuestionario de migraciones (v2)",
+        ]
+    ).delete()
     Organization.objects.filter(slug="cafe").delete()
     get_user_model().objects.filter(email="secretaria-migraciones@example.org").delete()
