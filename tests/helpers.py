@@ -1,7 +1,9 @@
-"""Helpers shared by every app's tests: assertions and the language of a request."""
+"""Helpers shared by every app's tests: assertions, the language of a request, PDF text, XLSX files."""
 
 import io
+import zipfile
 
+from openpyxl import Workbook
 from pypdf import PdfReader
 
 from django.conf import settings
@@ -32,3 +34,31 @@ def pdf_text(pdf):
         pdf = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return " ".join(text.split())
+
+
+def xlsx(rows):
+    """An XLSX file (bytes) whose first sheet holds `rows`."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_with_entity_attack(rows):
+    """A valid XLSX whose sheet XML declares nested entities (a "billion laughs" attack)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx(rows)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(
+                    b"<worksheet",
+                    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet',
+                    1,
+                )
+            target.writestr(item, content)
+    return buffer.getvalue()

@@ -1,9 +1,4 @@
-"""Helpers to build spreadsheet files for the import tests (CSV text, XLSX workbooks, attacks)."""
-
-import io
-import zipfile
-
-from openpyxl import Workbook
+"""Helpers to build the organisations' spreadsheets for the import tests (XLSX files: tests.helpers)."""
 
 ORG_HEADER = (
     "slug,name,short_name,kind,sector,size,scope,region,website,description,tax_id,is_partner,"
@@ -34,33 +29,6 @@ def org_row(slug="cafe-valle", name="Café del Valle", **overrides):
     }
     values.update(overrides)
     return ",".join(values[column] for column in ORG_HEADER.split(","))
-
-
-def xlsx(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_with_entity_attack(rows):
-    """A valid XLSX whose sheet XML declares nested entities (a "billion laughs" attack)."""
-    source = zipfile.ZipFile(io.BytesIO(xlsx(rows)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(
-                    b"<worksheet",
-                    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet',
-                    1,
-                )
-            target.writestr(item, content)
-    return buffer.getvalue()
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from members.models import MembershipStatus, Organization, Person, Sector
+from tests.helpers import xlsx, xlsx_with_entity_attack
 from tests.members.factories import OrganizationFactory, PersonFactory
 from tests.members.spreadsheet_support import (
     ORG_HEADER,
@@ -19,8 +20,6 @@ from tests.members.spreadsheet_support import (
     PNG_BYTES,
     org_csv,
     org_row,
-    xlsx,
-    xlsx_with_entity_attack,
 )
 
 pytestmark = pytest.mark.django_db

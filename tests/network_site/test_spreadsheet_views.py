@@ -13,8 +13,9 @@ from wagtail.models import ModelLogEntry
 
 from members.models import Organization, Person
 from network_site.models import ImportJob
+from tests.helpers import xlsx, xlsx_with_entity_attack
 from tests.members.factories import OrganizationFactory, PortalAccountFactory
-from tests.members.spreadsheet_support import ORG_HEADER, PDF_BYTES, org_csv, org_row, xlsx, xlsx_with_entity_attack
+from tests.members.spreadsheet_support import ORG_HEADER, PDF_BYTES, org_csv, org_row
 from tests.network_site.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

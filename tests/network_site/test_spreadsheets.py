@@ -1,11 +1,10 @@
 """The shared spreadsheet machinery, with a resource defined here over organisations."""
 
 import io
-import zipfile
 
 import pytest
 from import_export import fields, widgets
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -15,6 +14,7 @@ from django.utils import translation
 from members.models import Organization, Sector
 from network_site import spreadsheets
 from network_site.spreadsheets import SpreadsheetResource, export_bytes, import_file, read_dataset
+from tests.helpers import xlsx, xlsx_with_entity_attack
 from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +53,6 @@ def registered():
 
 def csv_bytes(text, encoding="utf-8"):
     return text.encode(encoding)
-
-
-def xlsx_bytes(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def test_valid_csv_imports_all_rows():
@@ -122,7 +112,7 @@ def test_formula_cell_in_csv_is_refused():
 
 
 def test_formula_cell_in_xlsx_is_refused():
-    data = xlsx_bytes([["slug", "name"], ["a", "=1+1"]])
+    data = xlsx([["slug", "name"], ["a", "=1+1"]])
     report = import_file(SampleResource(), data, "x.xlsx", dry_run=False)
     assert [(e.row, e.column) for e in report.errors] == [(2, "name")]
     assert not Organization.objects.exists()
@@ -178,20 +168,8 @@ def test_file_over_the_row_limit_is_refused(settings):
 
 
 def test_xlsx_with_an_xml_entity_attack_is_refused():
-    good = xlsx_bytes([["slug", "name"], ["a", "Empresa A"]])
-    source = zipfile.ZipFile(io.BytesIO(good))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(
-                    b"<worksheet",
-                    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><worksheet',
-                    1,
-                )
-            target.writestr(item, content)
-    report = import_file(SampleResource(), buffer.getvalue(), "x.xlsx", dry_run=False)
+    attack = xlsx_with_entity_attack([["slug", "name"], ["a", "Empresa A"]])
+    report = import_file(SampleResource(), attack, "x.xlsx", dry_run=False)
     assert not report.ok
     assert "forbidden XML" in report.errors[0].message
     assert not Organization.objects.exists()
@@ -242,7 +220,7 @@ def test_import_command_reports_errors_and_exits_non_zero(registered, tmp_path, 
 
 def test_import_and_export_commands_round_trip(registered, tmp_path):
     path = tmp_path / "orgs.xlsx"
-    path.write_bytes(xlsx_bytes([["slug", "name", "sector"], ["a", "Empresa A", "finance"]]))
+    path.write_bytes(xlsx([["slug", "name", "sector"], ["a", "Empresa A", "finance"]]))
     call_command("import_data", "sample_organizations", str(path), "--dry-run")
     assert not Organization.objects.exists()
     call_command("import_data", "sample_organizations", str(path))
