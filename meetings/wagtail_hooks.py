@@ -11,7 +11,6 @@ from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
 from . import admin_urls, dashboard, models
-from .models import ReplyStatus
 from .viewsets import MeetingsGroup
 
 
@@ -32,9 +31,6 @@ class _ReasonFormatter(LogFormatter):
     def format_message(self, log_entry):
         data = log_entry.data or {}
         message = str(self.message)
-        if data.get("from") and data.get("to"):
-            choices = dict(ReplyStatus.choices)
-            message += f": {choices.get(data['from'], data['from'])} → {choices.get(data['to'], data['to'])}"
         if data.get("reason"):
             message += f" ({data['reason']})"
         return message
