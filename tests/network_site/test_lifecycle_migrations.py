@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -30,16 +32,16 @@ def _migrate(targets=None):
     return executor.loader.project_state(targets).apps
 
 
-def test_old_history_becomes_the_one_history(django_db_setup, django_db_blocker):
-    """Run on the test database itself, outside any test transaction (schema changes need it on
-    SQLite), and cleaned up afterwards: a transactional test would flush the data the migrations
-    created (the root collection, the default questionnaire) for the tests that follow."""
-    with django_db_blocker.unblock():
-        try:
-            _check_the_migrations()
-        finally:
-            _migrate()
-            _clean_up()
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_old_history_becomes_the_one_history():
+    """Outside any test transaction (schema changes need it on SQLite); the data the migrations
+    created (the root collection, the default questionnaire) is restored for the next
+    transactional test (serialized_rollback), and this test's own rows are removed."""
+    try:
+        _check_the_migrations()
+    finally:
+        _migrate()
+        _clean_up()
 
 
 def _check_the_migrations():

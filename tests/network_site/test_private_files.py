@@ -184,7 +184,7 @@ def _latest(app_label):
     return leaves[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_files_saved_before_the_migration_download_after_it_and_not_under_media_url(client, settings):
     """A document and a minutes attachment stored in the public media folder, as before the
     private storage, move to it: they download through their views, not under MEDIA_URL."""
