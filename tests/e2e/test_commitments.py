@@ -5,6 +5,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -38,7 +39,7 @@ def test_representative_files_a_progress_report(e2e_server, page, tmp_path):
     page.fill("#id_value", "12")
     page.set_input_files("#id_evidence_files", str(bad))
     page.click("button[name=submit]")
-    assert page.locator(".field__errors").first.is_visible()
+    expect(page.locator(".field__errors").first).to_be_visible()  # waits for the answer to the post
     assert "no contiene lo que indica su extensión" in page.content()
 
     photo = tmp_path / "entrega-de-becas.png"

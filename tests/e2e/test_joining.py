@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -25,7 +26,7 @@ def test_apply_approve_set_password_and_log_in(e2e_server, page):
     page.fill("#id_contact_email", "valeria-arroba-cafe")
     page.check("#id_accepts_principles")
     page.click("form.join-form button[type=submit]")
-    assert page.locator("#id_contact_email_error").is_visible()
+    expect(page.locator("#id_contact_email_error")).to_be_visible()  # waits for the answer to the post
     assert page.input_value("#id_name") == "Café Orgánico del Sur S.A."
     screenshot(page, "joining-1-error")
     page.fill("#id_contact_email", "valeria@cafesur.example.org")

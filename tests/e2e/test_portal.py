@@ -6,6 +6,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -52,7 +53,7 @@ def test_representative_keeps_profile_and_contacts_and_invites_an_observer(e2e_s
     page.fill("#id_name", "Mauricio Salas Brenes")
     page.fill("#id_email", "mauricio-arroba")
     page.click(".portal-content form button[type=submit]")
-    assert page.locator("#id_email_errors").is_visible()
+    expect(page.locator("#id_email_errors")).to_be_visible()  # waits for the answer to the post
     assert page.input_value("#id_name") == "Mauricio Salas Brenes"
     page.fill("#id_email", "mauricio@agroexport.example.org")
     page.click(".portal-content form button[type=submit]")

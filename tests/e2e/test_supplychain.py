@@ -2,6 +2,7 @@
 finds it saved, previews and submits, and sees the results."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -39,8 +40,8 @@ def test_fill_part_leave_come_back_and_submit(e2e_server, page):
     page.fill("input[name='q_politica-edad-minima']", "-5")
     page.click("button[name=save]")
     # The invalid number is refused next to its question; what was typed stays; the rest is saved.
+    expect(page.locator("#question-politica-edad-minima .field__errors")).to_be_visible()  # waits for the answer
     assert page.locator(".field--error").count() >= 1
-    assert page.locator("#question-politica-edad-minima .field__errors").is_visible()
     page.fill("input[name='q_politica-edad-minima']", "18")
     page.click("button[name=save]")
     page.wait_for_url(assessment_url)
