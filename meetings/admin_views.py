@@ -140,10 +140,10 @@ class TransitionView(MeetingAdminMixin, View):
                 sent = meeting.resend_convocation(user=request.user)
                 messages.success(request, _("Convocation sent again to %(count)s addresses.") % {"count": sent})
             elif action == "approve":
-                meeting.transition_to(target, user=request.user, comment=reason)
+                meeting.transition_to(target, user=request.user, comment=reason, name=action)
                 messages.success(request, _("The minutes are approved and locked."))
             else:
-                meeting.transition_to(target, user=request.user, comment=reason)
+                meeting.transition_to(target, user=request.user, comment=reason, name=action)
                 messages.success(request, _("Status: %(status)s.") % {"status": meeting.get_status_display()})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

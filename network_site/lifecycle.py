@@ -171,10 +171,15 @@ class LifecycleMixin:
 
     # --- Changing ---------------------------------------------------------------------------
 
-    def check_transition(self, target, *, user=None, comment=""):
-        """Raise a translated ValidationError unless this user may move the object to ``target``."""
+    def check_transition(self, target, *, user=None, comment="", name=None):
+        """Raise a translated ValidationError unless this user may move the object to ``target``
+        (by the transition called ``name``, when given: a button's action never makes another move)."""
         transition = self.lifecycle.find(self.state, target)
-        if transition is None or (transition.condition is not None and not transition.condition(self)):
+        if (
+            transition is None
+            or (name is not None and transition.name != name)
+            or (transition.condition is not None and not transition.condition(self))
+        ):
             message = self.lifecycle.refused_message or _("“%(model)s” cannot go from “%(old)s” to “%(new)s”.")
             raise ValidationError(
                 message
@@ -208,10 +213,11 @@ class LifecycleMixin:
         """Override: what the history entry keeps besides from, to and comment."""
         return {}
 
-    def transition_to(self, target, *, user=None, comment="", **extra):
-        """Move to ``target`` (checked), set the fields, save, record one history entry; return it."""
+    def transition_to(self, target, *, user=None, comment="", name=None, **extra):
+        """Move to ``target`` (checked; by the transition called ``name`` when given), set the fields,
+        save, record one history entry; return it."""
         with transaction.atomic():
-            self.check_transition(target, user=user, comment=comment)
+            self.check_transition(target, user=user, comment=comment, name=name)
             old = self.state
             self.validate_transition(old, target, user=user, comment=comment, **extra)
             setattr(self, self.lifecycle.field, target)

@@ -97,13 +97,15 @@ def _not_partner(organization):
 
 
 _M = MembershipStatus
+#: Only the secretariat changes a membership (user=None is the system: demo data, imports).
+_CHANGE = "members.change_organization"
 #: The membership's moves (partner institutions have none).
 MEMBERSHIP_LIFECYCLE = Lifecycle(
     field="membership_status",
     transitions=[
-        Transition([_M.APPLICANT, _M.SUSPENDED, _M.WITHDRAWN], _M.ACTIVE, condition=_not_partner),
-        Transition([_M.ACTIVE], _M.SUSPENDED, condition=_not_partner),
-        Transition([_M.APPLICANT, _M.ACTIVE, _M.SUSPENDED], _M.WITHDRAWN, condition=_not_partner),
+        Transition([_M.APPLICANT, _M.SUSPENDED, _M.WITHDRAWN], _M.ACTIVE, permission=_CHANGE, condition=_not_partner),
+        Transition([_M.ACTIVE], _M.SUSPENDED, permission=_CHANGE, condition=_not_partner),
+        Transition([_M.APPLICANT, _M.ACTIVE, _M.SUSPENDED], _M.WITHDRAWN, permission=_CHANGE, condition=_not_partner),
     ],
     refused_message=_("A membership cannot go from “%(old)s” to “%(new)s”."),
 )

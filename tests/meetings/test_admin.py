@@ -263,3 +263,17 @@ def test_attendance_export_of_one_meeting(staff_client, meeting):
     response = staff_client.get(reverse("meetings_admin:document", args=[meeting.pk, "attendance.xlsx"]))
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
     assert [row[3] for row in rows[1:]] == ["Persona de esta reunión"]
+
+
+def test_a_button_makes_only_its_own_move(staff_client):
+    """"Approve the minutes" posted on a published meeting does not withdraw its summary (the
+    unpublish move has the same target state)."""
+    meeting = MeetingFactory(status=MeetingStatus.PUBLISHED, public_summary="Resumen público")
+    response = staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "approve"]))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PUBLISHED
+    assert not meeting.history().exists()
+    staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "unpublish"]))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED

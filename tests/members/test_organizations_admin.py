@@ -149,3 +149,23 @@ def test_people_admin_lists_and_searches(staff_client):
     PersonFactory(name="Otro Nombre")
     content = staff_client.get("/admin/network/people/?q=carla").content.decode()
     assert "Carla Buscada" in content and "Otro Nombre" not in content
+
+
+def test_an_editor_without_the_members_permission_cannot_change_memberships(client):
+    """The lifecycle itself asks for members.change_organization: an admin user without it (an
+    editor of the news) suspends nobody, through the bulk action or the model."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.network_site.factories import UserFactory
+
+    editors = Group.objects.create(name="Comunicación (prueba)")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(editors)
+    organization = OrganizationFactory(membership_status=MembershipStatus.ACTIVE)
+    assert not organization.can_transition_to(MembershipStatus.SUSPENDED, editor)
+    client.force_login(editor)
+    client.post(f"/admin/bulk/members/organization/suspend/?id={organization.pk}", {"reason": "Sin permiso."})
+    organization.refresh_from_db()
+    assert organization.membership_status == MembershipStatus.ACTIVE
+    assert not organization.history().exists()
