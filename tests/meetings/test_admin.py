@@ -266,7 +266,7 @@ def test_attendance_export_of_one_meeting(staff_client, meeting):
 
 
 def test_a_button_makes_only_its_own_move(staff_client):
-    """"Approve the minutes" posted on a published meeting does not withdraw its summary (the
+    """Posting "Approve the minutes" on a published meeting does not withdraw its summary (the
     unpublish move has the same target state)."""
     meeting = MeetingFactory(status=MeetingStatus.PUBLISHED, public_summary="Resumen público")
     response = staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "approve"]))
