@@ -76,22 +76,33 @@ def move_to_private(apps, app_label, model_name, field_name):
     """Data migration step: move the files of one field from the public storage to the private one.
 
     Each file found in the default (public) storage is copied under the same name into the
-    private storage and then deleted from the public one; a file already private is left
-    alone; a missing file is skipped (its row keeps its name). Idempotent.
+    private storage and then deleted from the public one; when a private copy exists already
+    (an interrupted run), the public one is deleted all the same; a missing file is skipped
+    (its row keeps its name). Idempotent. Its reverse is :func:`move_to_public`.
     """
     from django.core.files.storage import default_storage
 
-    model = apps.get_model(app_label, model_name)
-    target = private_storage()
+    _move_files(apps.get_model(app_label, model_name), field_name, default_storage, private_storage())
+
+
+def move_to_public(apps, app_label, model_name, field_name):
+    """The reverse of :func:`move_to_private` (a migration rolled back): the files go back."""
+    from django.core.files.storage import default_storage
+
+    _move_files(apps.get_model(app_label, model_name), field_name, private_storage(), default_storage)
+
+
+def _move_files(model, field_name, source, target):
     for name in model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True).iterator():
-        if not name or target.exists(name) or not default_storage.exists(name):
+        if not name or not source.exists(name):
             continue
-        with default_storage.open(name, "rb") as source:
-            saved = target.save(name, source)
-        if saved != name:  # never rename: the row keeps pointing at `name`
-            target.delete(saved)
-            raise RuntimeError(f"Could not move {name} to the private storage.")
-        default_storage.delete(name)
+        if not target.exists(name):  # (already there: an interrupted run copied it; the source remains)
+            with source.open(name, "rb") as handle:
+                saved = target.save(name, handle)
+            if saved != name:  # never rename: the row keeps pointing at `name`
+                target.delete(saved)
+                raise RuntimeError(f"Could not move {name}: the target storage renamed it.")
+        source.delete(name)
 
 
 class PrivateFileInput(ClearableFileInput):

@@ -5,12 +5,17 @@ import network_site.storage
 import network_site.uploads
 from django.db import migrations, models
 
-from network_site.storage import move_to_private
+from network_site.storage import move_to_private, move_to_public
 
 
 def move_files(apps, schema_editor):
     move_to_private(apps, "meetings", "AgreementUpdate", "evidence")
     move_to_private(apps, "meetings", "MinutesAttachment", "file")
+
+
+def move_files_back(apps, schema_editor):
+    move_to_public(apps, "meetings", "AgreementUpdate", "evidence")
+    move_to_public(apps, "meetings", "MinutesAttachment", "file")
 
 
 class Migration(migrations.Migration):
@@ -30,5 +35,5 @@ class Migration(migrations.Migration):
             name='file',
             field=network_site.storage.PrivateFileField(upload_to=meetings.models.attachment_path, validators=[network_site.uploads.UploadValidator(extensions=('pdf', 'pptx', 'ppt', 'docx', 'xlsx', 'odp', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'webp'), max_bytes=26214400)], verbose_name='file'),
         ),
-            migrations.RunPython(move_files, migrations.RunPython.noop),
+            migrations.RunPython(move_files, move_files_back),
     ]

@@ -4,7 +4,7 @@ spreadsheets become files on it (they were bytes in the database).
 Existing documents keep their ids (StreamField blocks point at them), their tags, their
 collections and the groups' permissions on them; their files move from the public media
 folder to the private storage. Nothing is lost: a file that cannot be moved stops the
-migration.
+migration, and rolling it back brings documents and spreadsheets back as they were.
 """
 
 import django.db.models.deletion
@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.management.color import no_style
 from django.db import migrations, models
 
-from network_site.storage import move_to_private, private_storage
+from network_site.storage import move_to_private, move_to_public, private_storage
 
 
 def import_jobs_to_files(apps, schema_editor):
@@ -29,6 +29,53 @@ def import_jobs_to_files(apps, schema_editor):
             network_site.models.import_upload_to(job, job.filename or "import.bin"), ContentFile(bytes(job.data or b""))
         )
         ImportJob.objects.filter(pk=job.pk).update(file=name)
+
+
+def import_jobs_back(apps, schema_editor):
+    """Rolled back: the files' bytes go back into the database column."""
+    ImportJob = apps.get_model("network_site", "ImportJob")
+    storage = private_storage()
+    for job in ImportJob.objects.exclude(file="").iterator():
+        if storage.exists(job.file.name):
+            with storage.open(job.file.name, "rb") as handle:
+                ImportJob.objects.filter(pk=job.pk).update(data=handle.read())
+
+
+def documents_back(apps, schema_editor):
+    """Rolled back: the documents go back to Wagtail's own model (same ids, tags and files in the
+    public folder), before our table is dropped."""
+    Old = apps.get_model("wagtaildocs", "Document")
+    New = apps.get_model("network_site", "CustomDocument")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    TaggedItem = apps.get_model("taggit", "TaggedItem")
+    documents = list(New.objects.all())
+    if not documents:
+        return
+    move_to_public(apps, "network_site", "CustomDocument", "file")
+    Old.objects.bulk_create(
+        Old(
+            id=document.id,
+            title=document.title,
+            file=document.file.name,
+            collection_id=document.collection_id,
+            uploaded_by_user_id=document.uploaded_by_user_id,
+            file_size=document.file_size,
+            file_hash=document.file_hash,
+        )
+        for document in documents
+    )
+    for document in documents:
+        Old.objects.filter(pk=document.id).update(created_at=document.created_at)
+    old_type, _ = ContentType.objects.get_or_create(app_label="wagtaildocs", model="document")
+    new_type, _ = ContentType.objects.get_or_create(app_label="network_site", model="customdocument")
+    TaggedItem.objects.filter(content_type=new_type, object_id__in=[d.id for d in documents]).update(
+        content_type=old_type
+    )
+    New.objects.all().delete()
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Old]):
+            cursor.execute(sql)
 
 
 def copy_documents(apps, schema_editor):
@@ -106,7 +153,7 @@ class Migration(migrations.Migration):
             name='file',
             field=network_site.storage.PrivateFileField(default='', max_length=300, upload_to=network_site.models.import_upload_to, verbose_name='file'),
         ),
-        migrations.RunPython(import_jobs_to_files, migrations.RunPython.noop),
+        migrations.RunPython(import_jobs_to_files, import_jobs_back),
         migrations.RemoveField(
             model_name='importjob',
             name='data',
@@ -137,5 +184,5 @@ class Migration(migrations.Migration):
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
-        migrations.RunPython(copy_documents, migrations.RunPython.noop),
+        migrations.RunPython(copy_documents, documents_back),
     ]

@@ -4,11 +4,15 @@ import network_site.storage
 import supplychain.models.assessments
 from django.db import migrations, models
 
-from network_site.storage import move_to_private
+from network_site.storage import move_to_private, move_to_public
 
 
 def move_files(apps, schema_editor):
     move_to_private(apps, "supplychain", "Answer", "file")
+
+
+def move_files_back(apps, schema_editor):
+    move_to_public(apps, "supplychain", "Answer", "file")
 
 
 class Migration(migrations.Migration):
@@ -23,5 +27,5 @@ class Migration(migrations.Migration):
             name='file',
             field=network_site.storage.PrivateFileField(blank=True, max_length=300, upload_to=supplychain.models.assessments.evidence_upload_to, verbose_name='evidence file'),
         ),
-            migrations.RunPython(move_files, migrations.RunPython.noop),
+            migrations.RunPython(move_files, move_files_back),
     ]

@@ -194,6 +194,7 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
     old_attachment = default_storage.save("meetings/old/acta.pdf", ContentFile(PDF))
     MinutesAttachment.objects.filter(pk=attachment.pk).update(file=old_attachment)
     old_document = default_storage.save("documents/estudio-2017.pdf", ContentFile(PDF + b"doc"))
+    recent = _document("informe-2026.pdf").instance  # saved after the migration: rolled back and forth
     editors = Group.objects.create(name="Comunicación")
     GroupCollectionPermission.objects.create(
         group=editors,
@@ -215,6 +216,10 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
                 [old_document, timezone.now(), Collection.get_first_root_node().pk],
             )
         assert WagtailDocument.objects.filter(pk=41).exists()
+        # Rolled back, the recent document is Wagtail's again, its file in the public folder.
+        assert WagtailDocument.objects.get(pk=recent.pk).file.name == recent.file.name
+        assert default_storage.exists(recent.file.name)
+        assert not private_storage().exists(recent.file.name)
     finally:
         _migrate([_latest("meetings"), _latest("network_site")])
 
@@ -222,6 +227,8 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
     assert (Path(settings.MEDIA_ROOT) / old_document).exists() is False
     assert private_storage().exists(old_attachment)
     assert private_storage().exists(old_document)
+    assert private_storage().exists(recent.file.name) and not default_storage.exists(recent.file.name)
+    assert get_document_model().objects.get(pk=recent.pk).title == "Estudio"
     # The groups' collection permissions on documents carried over to our model.
     assert GroupCollectionPermission.objects.filter(
         group=editors, permission__content_type__app_label="network_site", permission__codename="change_customdocument"
@@ -288,3 +295,17 @@ def test_a_private_folder_inside_the_public_one_is_refused_by_a_system_check(set
     assert check_private_root() == []
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
     assert [error.id for error in check_private_root()] == ["network_site.E002"]
+
+
+@pytest.mark.django_db
+def test_moving_again_after_an_interrupted_run_leaves_no_public_copy():
+    """A run stopped after copying a file but before deleting the public one: the next run
+    deletes the public copy (it was left downloadable under MEDIA_URL before)."""
+    from network_site.storage import move_to_private
+
+    attachment = _attachment("acta.pdf").instance
+    name = attachment.file.name
+    default_storage.save(name, ContentFile(PDF))  # the public copy an interrupted run left behind
+    move_to_private(apps, "meetings", "MinutesAttachment", "file")
+    assert not default_storage.exists(name)
+    assert private_storage().open(name).read() == PDF
