@@ -21,7 +21,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -474,9 +474,14 @@ class DocumentLibraryPage(BasePage):
         return self.collection.get_descendants(inclusive=True)
 
     def get_documents(self):
+        """The library's documents: never those of a collection with a view restriction (or under
+        one): their titles and tags are not for the public page."""
         documents = get_document_model().objects.all()
         if self.collection_id is not None:
             documents = documents.filter(collection__in=self.collections)
+        restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        for path in restricted:
+            documents = documents.exclude(collection__path__startswith=path)
         return documents.select_related("collection").prefetch_related("tags").order_by("-created_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):

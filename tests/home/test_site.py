@@ -231,6 +231,26 @@ def test_document_library_filters_by_tag_and_search_and_pages(client, home_page)
     assert "Documento interno" not in html and "TXT" in html
 
 
+def test_document_library_never_lists_a_restricted_collections_documents(client, home_page):
+    """A library of every document leaves out those of a collection (or sub-collection) that is
+    restricted to logged-in users: their titles and tags are not public."""
+    from wagtail.models import Collection
+    from wagtail.models.view_restrictions import BaseViewRestriction
+
+    root = Collection.get_first_root_node()
+    reserved = root.add_child(name="Reservado")
+    reserved.view_restrictions.create(restriction_type=BaseViewRestriction.LOGIN)
+    below = reserved.add_child(name="Actas internas")
+    library = DocumentLibraryPageFactory(parent=home_page)  # every collection
+    DocumentFactory(title="Estudio público", collection=root.add_child(name="Públicos"))
+    DocumentFactory(title="Informe reservado", collection=reserved, tags=["reservado"])
+    DocumentFactory(title="Acta interna", collection=below)
+    response = client.get(library.url)
+    assert sorted(document.title for document in response.context["documents"]) == ["Estudio público"]
+    html = response.content.decode()
+    assert "Informe reservado" not in html and "Acta interna" not in html and "reservado" not in html
+
+
 def test_standard_page_renders_its_blocks(client, home_page):
     page = StandardPageFactory(
         parent=home_page,
