@@ -42,7 +42,7 @@ from .resources import AgreementResource, AttendanceResource
 
 S = MeetingStatus
 
-#: The buttons of the manage page: action → (target status, label, needs a confirmation reason).
+#: The buttons of the manage page: action (the transition's name) → (target status, label).
 ACTIONS = {
     "convene": (S.CONVENED, gettext_lazy("Convene: send invitations with the agenda and calendar file")),
     "resend": (None, gettext_lazy("Send the convocation again")),

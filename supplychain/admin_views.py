@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from wagtail.admin.views.generic import PermissionCheckedMixin
@@ -85,9 +86,10 @@ class PublishView(QuestionnaireConfirmView):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("reviewed", _("Mark as reviewed")), ("returned", _("Return for changes"))], widget=forms.RadioSelect
+        choices=[("reviewed", gettext_lazy("Mark as reviewed")), ("returned", gettext_lazy("Return for changes"))],
+        widget=forms.RadioSelect,
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("Comment"))
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=gettext_lazy("Comment"))
 
 
 class ReviewAssessmentView(PermissionCheckedMixin, View):
