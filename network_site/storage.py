@@ -1,15 +1,15 @@
 """The one private storage: every file that is not public (evidence, attachments, minutes,
 imported spreadsheets, Wagtail documents) is stored here, outside ``MEDIA_ROOT``.
 
-A file of this storage has no URL: ``url()`` raises ``NotImplementedError``, so a template that would link to it
-fails in tests instead of leaking it. It is served only by a view that applied the access
+A file of this storage has no URL: ``url()`` raises ``NotImplementedError``, so a template
+that would link to it fails in tests instead of leaking it. It is served only by a view that applied the access
 rule, with :func:`network_site.uploads.private_file_response` (Wagtail documents by
 Wagtail's ``serve_view``, which checks the collection's privacy).
 
 Locally it is ``PRIVATE_MEDIA_ROOT`` (read when used, so tests can point it elsewhere); with
 ``AWS_PRIVATE_BUCKET_NAME`` it is a private S3 bucket (``STORAGES["private"]``). Model fields
-name it with ``storage=private_storage`` (a callable, so migrations stay the same whatever
-the deployment uses).
+are :class:`PrivateFileField`, which names it through the callable :func:`private_storage` (so
+migrations stay the same whatever the deployment uses).
 """
 
 import os
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import models
 from django.forms import ClearableFileInput
 
@@ -64,7 +64,7 @@ def check_private_root(app_configs=None, **kwargs):
 
 
 def private_storage():
-    """The private storage (``STORAGES["private"]``), for ``FileField(storage=private_storage)``."""
+    """The private storage (``STORAGES["private"]``)."""
     return storages[PRIVATE]
 
 
@@ -80,15 +80,11 @@ def move_to_private(apps, app_label, model_name, field_name):
     (an interrupted run), the public one is deleted all the same; a missing file is skipped
     (its row keeps its name). Idempotent. Its reverse is :func:`move_to_public`.
     """
-    from django.core.files.storage import default_storage
-
     _move_files(apps.get_model(app_label, model_name), field_name, default_storage, private_storage())
 
 
 def move_to_public(apps, app_label, model_name, field_name):
     """The reverse of :func:`move_to_private` (a migration rolled back): the files go back."""
-    from django.core.files.storage import default_storage
-
     _move_files(apps.get_model(app_label, model_name), field_name, private_storage(), default_storage)
 
 

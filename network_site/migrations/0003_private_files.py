@@ -41,51 +41,11 @@ def import_jobs_back(apps, schema_editor):
                 ImportJob.objects.filter(pk=job.pk).update(data=handle.read())
 
 
-def documents_back(apps, schema_editor):
-    """Rolled back: the documents go back to Wagtail's own model (same ids, tags and files in the
-    public folder), before our table is dropped."""
-    Old = apps.get_model("wagtaildocs", "Document")
-    New = apps.get_model("network_site", "CustomDocument")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    TaggedItem = apps.get_model("taggit", "TaggedItem")
-    documents = list(New.objects.all())
-    if not documents:
-        return
-    move_to_public(apps, "network_site", "CustomDocument", "file")
-    Old.objects.bulk_create(
-        Old(
-            id=document.id,
-            title=document.title,
-            file=document.file.name,
-            collection_id=document.collection_id,
-            uploaded_by_user_id=document.uploaded_by_user_id,
-            file_size=document.file_size,
-            file_hash=document.file_hash,
-        )
-        for document in documents
-    )
-    for document in documents:
-        Old.objects.filter(pk=document.id).update(created_at=document.created_at)
-    old_type, _ = ContentType.objects.get_or_create(app_label="wagtaildocs", model="document")
-    new_type, _ = ContentType.objects.get_or_create(app_label="network_site", model="customdocument")
-    TaggedItem.objects.filter(content_type=new_type, object_id__in=[d.id for d in documents]).update(
-        content_type=old_type
-    )
-    New.objects.all().delete()
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Old]):
-            cursor.execute(sql)
-
-
 def copy_documents(apps, schema_editor):
-    Old = apps.get_model("wagtaildocs", "Document")
-    New = apps.get_model("network_site", "CustomDocument")
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-    TaggedItem = apps.get_model("taggit", "TaggedItem")
 
     old_type, _ = ContentType.objects.get_or_create(app_label="wagtaildocs", model="document")
     new_type, _ = ContentType.objects.get_or_create(app_label="network_site", model="customdocument")
@@ -107,11 +67,28 @@ def copy_documents(apps, schema_editor):
                 group_id=grant.group_id, collection_id=grant.collection_id, permission=new
             )
 
-    documents = list(Old.objects.all())
+    _transfer_documents(apps, schema_editor, ("wagtaildocs", "Document"), ("network_site", "CustomDocument"))
+    move_to_private(apps, "network_site", "CustomDocument", "file")
+
+
+def documents_back(apps, schema_editor):
+    """Rolled back: the documents go back to Wagtail's own model (same ids, tags and files in the
+    public folder), before our table is dropped."""
+    _transfer_documents(apps, schema_editor, ("network_site", "CustomDocument"), ("wagtaildocs", "Document"))
+    move_to_public(apps, "wagtaildocs", "Document", "file")
+
+
+def _transfer_documents(apps, schema_editor, source, target):
+    """Move every document row from the model ``source`` to ``target`` (``(app_label, model)``),
+    keeping its id, dates and tags; the id sequence of ``target`` is moved past them."""
+    Source, Target = apps.get_model(*source), apps.get_model(*target)
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    TaggedItem = apps.get_model("taggit", "TaggedItem")
+    documents = list(Source.objects.all())
     if not documents:
         return
-    New.objects.bulk_create(
-        New(
+    Target.objects.bulk_create(
+        Target(
             id=document.id,
             title=document.title,
             file=document.file.name,
@@ -123,18 +100,18 @@ def copy_documents(apps, schema_editor):
         for document in documents
     )
     for document in documents:  # auto_now_add set "now" above
-        New.objects.filter(pk=document.id).update(created_at=document.created_at)
-    TaggedItem.objects.filter(content_type=old_type, object_id__in=[d.id for d in documents]).update(
-        content_type=new_type
+        Target.objects.filter(pk=document.id).update(created_at=document.created_at)
+    source_type, _ = ContentType.objects.get_or_create(app_label=source[0], model=source[1].lower())
+    target_type, _ = ContentType.objects.get_or_create(app_label=target[0], model=target[1].lower())
+    TaggedItem.objects.filter(content_type=source_type, object_id__in=[d.id for d in documents]).update(
+        content_type=target_type
     )
-    move_to_private(apps, "network_site", "CustomDocument", "file")
-    Old.objects.filter(pk__in=[d.id for d in documents]).delete()
+    Source.objects.filter(pk__in=[d.id for d in documents]).delete()
     # Rows were inserted with their ids: move the id sequence past them (PostgreSQL).
     connection = schema_editor.connection
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [New]):
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Target]):
             cursor.execute(sql)
-
 
 class Migration(migrations.Migration):
 
