@@ -62,3 +62,17 @@ def xlsx_with_entity_attack(rows):
                 )
             target.writestr(item, content)
     return buffer.getvalue()
+
+
+def migrate(targets=None, *, latest_of=()):
+    """Migrate the test database to ``targets`` (``[(app_label, migration name)]``), by default to
+    the latest migrations of the apps ``latest_of``; return the migration state's apps."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    if targets is None:
+        targets = [node for app in latest_of for node in executor.loader.graph.leaf_nodes(app)]
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps

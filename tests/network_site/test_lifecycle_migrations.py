@@ -5,12 +5,11 @@ import datetime
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from wagtail.models import ModelLogEntry
 
 from members.models import Organization
+from tests.helpers import migrate
 
 BEFORE = [
     ("members", "0002_joinpage_memberdirectorypage_application"),
@@ -24,12 +23,7 @@ WHEN = datetime.datetime(2024, 5, 2, 10, 0, tzinfo=datetime.UTC)
 
 def _migrate(targets=None):
     """Migrate the four apps to ``targets`` (by default their latest migrations); the state's apps."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    if targets is None:
-        targets = [node for app in APPS for node in executor.loader.graph.leaf_nodes(app)]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    return migrate(targets, latest_of=APPS)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

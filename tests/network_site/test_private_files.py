@@ -28,6 +28,7 @@ from network_site.models import ImportJob
 from network_site.storage import PrivateFileField, is_private, private_storage
 from supplychain.models import Assessment
 from tests.commitments.factories import ApprovedCommitmentFactory
+from tests.helpers import migrate
 from tests.meetings.factories import AgreementFactory, MeetingFactory
 from tests.members.factories import OrganizationFactory
 from tests.network_site.factories import StaffUserFactory
@@ -169,21 +170,6 @@ def test_a_public_document_downloads_through_its_view(client):
 # --- Files saved before the migration ---------------------------------------------------------
 
 
-def _migrate(targets):
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-def _latest(app_label):
-    from django.db.migrations.loader import MigrationLoader
-
-    leaves = MigrationLoader(connection).graph.leaf_nodes(app_label)
-    return leaves[0]
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_files_saved_before_the_migration_download_after_it_and_not_under_media_url(client, settings):
     """A document and a minutes attachment stored in the public media folder, as before the
@@ -206,7 +192,7 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
         )[0],
     )
     try:
-        _migrate([("meetings", "0001_initial"), ("network_site", "0002_customimage_importjob_customrendition")])
+        migrate([("meetings", "0001_initial"), ("network_site", "0002_customimage_importjob_customrendition")])
         from wagtail.documents.models import Document as WagtailDocument
 
         with connection.cursor() as cursor:  # Wagtail's own document model, as the site had it
@@ -221,7 +207,7 @@ def test_files_saved_before_the_migration_download_after_it_and_not_under_media_
         assert default_storage.exists(recent.file.name)
         assert not private_storage().exists(recent.file.name)
     finally:
-        _migrate([_latest("meetings"), _latest("network_site")])
+        migrate(latest_of=("meetings", "network_site"))
 
     assert (Path(settings.MEDIA_ROOT) / old_attachment).exists() is False
     assert (Path(settings.MEDIA_ROOT) / old_document).exists() is False
