@@ -93,9 +93,10 @@ class Lifecycle:
     #: "%(old)s" and "%(new)s" are the states' labels; ``None``: the core's generic message.
     refused_message: object = None
 
-    def find(self, source, target):
+    def find(self, source, target, name=None):
+        """The declared move from ``source`` to ``target`` (the one called ``name``, when given)."""
         for candidate in self.transitions:
-            if candidate.target == target and candidate.leaves(source):
+            if candidate.target == target and candidate.leaves(source) and name in (None, candidate.name):
                 return candidate
         return None
 
@@ -174,12 +175,8 @@ class LifecycleMixin:
     def check_transition(self, target, *, user=None, comment="", name=None):
         """Raise a translated ValidationError unless this user may move the object to ``target``
         (by the transition called ``name``, when given: a button's action never makes another move)."""
-        transition = self.lifecycle.find(self.state, target)
-        if (
-            transition is None
-            or (name is not None and transition.name != name)
-            or (transition.condition is not None and not transition.condition(self))
-        ):
+        transition = self.lifecycle.find(self.state, target, name)
+        if transition is None or (transition.condition is not None and not transition.condition(self)):
             message = self.lifecycle.refused_message or _("“%(model)s” cannot go from “%(old)s” to “%(new)s”.")
             raise ValidationError(
                 message
