@@ -49,6 +49,7 @@ def env_for(db_path, **extra):
         DJANGO_SETTINGS_MODULE="network_site.settings.production",
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        BASE_URL="http://127.0.0.1:8000",
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",

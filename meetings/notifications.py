@@ -7,11 +7,11 @@ stable UID (METHOD:REQUEST, or METHOD:CANCEL for a cancellation). Who receives t
 meeting's own rule (``Meeting.recipients``): this module imports no model, the models call it.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from network_site.emails import send_templated_email
+from network_site.links import absolute_url
 
 from .ics import ics_filename, meeting_ics
 
@@ -19,7 +19,7 @@ ICS_MIMETYPE = "text/calendar"
 
 
 def _absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
 def _base_context(meeting):

@@ -20,6 +20,7 @@ from django.utils.http import base36_to_int, urlsafe_base64_encode
 from wagtail.log_actions import log
 
 from network_site.emails import send_templated_email
+from network_site.links import absolute_url
 
 DEFAULT_TIMEOUT = 7 * 24 * 60 * 60
 
@@ -73,7 +74,7 @@ def send_invitation(user, *, invited_by=None, language=None):
     Recorded in the audit log (``members.invitation_sent``) against the user's portal account.
     """
     account = user.portal_account
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + invitation_path(user)
+    url = absolute_url(invitation_path(user))
     timeout_days = max(1, invitation_timeout() // (24 * 60 * 60))
     send_templated_email(
         "members/emails/invitation",
@@ -84,7 +85,7 @@ def send_invitation(user, *, invited_by=None, language=None):
             "invited_by": invited_by if getattr(invited_by, "is_authenticated", False) else None,
             "invitation_url": url,
             "timeout_days": timeout_days,
-            "login_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("account_login"),
+            "login_url": absolute_url(reverse("account_login")),
         },
         to=[user.email],
         language=language or settings.LANGUAGE_CODE,

@@ -18,11 +18,13 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .links import base_url
+
 
 def render_email(template_prefix, context, *, language=None):
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {**context, "site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.WAGTAILADMIN_BASE_URL}
+        context = {**context, "site_name": settings.WAGTAIL_SITE_NAME, "base_url": base_url()}
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         subject = " ".join(subject.split())  # one line: no header injection through a title
         body = render_to_string(f"{template_prefix}.txt", context)

@@ -21,6 +21,7 @@ from members.access import OrganizationScopedQuerySet
 from members.models import MembershipStatus, Organization, representative_emails
 from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
+from network_site.links import absolute_url
 from network_site.storage import PrivateFileField
 
 from .choices import (
@@ -253,7 +254,7 @@ class Commitment(LifecycleMixin, models.Model):
                 "commitment": self,
                 "organization": self.organization,
                 "comment": comment,
-                "url": settings.WAGTAILADMIN_BASE_URL + reverse("commitments_portal:detail", args=[self.pk]),
+                "url": absolute_url(reverse("commitments_portal:detail", args=[self.pk])),
             },
             to=representative_emails([self.organization_id]),
         )
@@ -421,7 +422,7 @@ class ProgressReport(LifecycleMixin, models.Model):
                 "report": self,
                 "commitment": self.commitment,
                 "comment": comment,
-                "url": settings.WAGTAILADMIN_BASE_URL + reverse("commitments_portal:report", args=[self.pk]),
+                "url": absolute_url(reverse("commitments_portal:report", args=[self.pk])),
             },
             to=representative_emails([self.commitment.organization_id]),
         )

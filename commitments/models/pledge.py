@@ -17,6 +17,7 @@ from members.access import OrganizationScopedQuerySet
 from members.models import Organization, representative_emails
 from network_site.emails import send_templated_email
 from network_site.lifecycle import actor
+from network_site.links import absolute_url
 
 from .reminders import ReminderLog
 
@@ -104,7 +105,7 @@ class PledgeVersion(models.Model):
                 {
                     "organization": organization,
                     "version": self,
-                    "url": settings.WAGTAILADMIN_BASE_URL + "/portal/commitments/pledge/",
+                    "url": absolute_url("/portal/commitments/pledge/"),
                 },
                 to=representative_emails([organization.pk]),
             )
@@ -183,4 +184,4 @@ class PledgeSignature(models.Model):
             return reverse("commitments:verify", args=[self.verification_code])
 
     def get_verification_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_verification_path()
+        return absolute_url(self.get_verification_path())

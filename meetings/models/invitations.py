@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
+from network_site.links import absolute_url
 
 from .choices import INVITATION_SALT, NOT_YET_HELD, ReplyStatus
 
@@ -138,7 +139,7 @@ class Invitation(LifecycleMixin, models.Model):
         return cls.objects.select_related("meeting").filter(pk=data.get("i"), meeting_id=data.get("m")).first()
 
     def get_reply_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("meetings:reply", args=[self.token])
+        return absolute_url(reverse("meetings:reply", args=[self.token]))
 
     # --- Lifecycle (network_site.lifecycle): the reply, its note as the comment ---------------
 

@@ -237,7 +237,10 @@ SECRETARIAT_EMAILS = env_list("SECRETARIAT_EMAILS", "secretaria@example.org")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Red de Empresas contra el Trabajo Infantil")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The public origin every absolute link is built from (network_site.links.absolute_url):
+# e-mails, PDFs, certificates, calendar files, feeds, the sitemap. `make run PORT=…` sets it.
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "network_site.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

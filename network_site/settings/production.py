@@ -13,6 +13,10 @@ if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
+if not os.environ.get("BASE_URL"):
+    raise ImproperlyConfigured(
+        "BASE_URL must be set for production (e.g. https://red.example.org): every link in e-mails and PDFs uses it."
+    )
 if not os.environ.get("DATABASE_URL") and not env_bool("ALLOW_SQLITE", False):
     raise ImproperlyConfigured("DATABASE_URL must be set for production (or ALLOW_SQLITE=true on a single server).")
 

@@ -24,7 +24,7 @@ PRIVATE_MEDIA_ROOT = TEST_FILES_DIR / "private"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The full-page cache is off in tests (query-count tests measure the real work); the cache's
 # own tests turn it on.
 PAGE_CACHE_SECONDS = 0
