@@ -119,6 +119,12 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     public_summary = RichTextField(
         _("public summary"), blank=True, help_text=_("Shown on the public calendar when the minutes are published.")
     )
+    minutes_comments_due = models.DateField(
+        _("comments on the minutes until"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the minutes are circulated: attendees may comment in the portal until this day."),
+    )
     minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
