@@ -40,6 +40,7 @@ from .meetings import (
     AgendaItem,
     Meeting,
     MeetingQuerySet,
+    MeetingSeries,
 )
 from .minutes import (
     ATTACHMENT_EXTENSIONS,
@@ -85,6 +86,7 @@ __all__ = [
     "MEETING_LIFECYCLE",
     "MeetingKind",
     "MeetingQuerySet",
+    "MeetingSeries",
     "MeetingStatus",
     "MINUTES_LOCKED",
     "MinutesAttachment",

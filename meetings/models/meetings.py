@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.fields import RichTextField
@@ -52,6 +53,38 @@ MEETING_LIFECYCLE = Lifecycle(
     ],
     refused_message=_("A meeting cannot go from “%(old)s” to “%(new)s”."),
 )
+
+
+class MeetingSeries(models.Model):
+    """Meetings that follow one another, numbered (e.g. the network's "Sesión ordinaria" 1, 2, 3...)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("For example: Sesión ordinaria"))
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("weeks between sessions"),
+        default=4,
+        help_text=_("Used to propose the date of the next session when a meeting is copied."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def next_number(self):
+        highest = self.meetings.aggregate(highest=models.Max("number"))["highest"]
+        return (highest or 0) + 1
+
+    def session_title(self, number):
+        return _("%(series)s no. %(number)s") % {"series": self.name, "number": number}
+
+    def get_admin_url(self):
+        return reverse("meetings_admin:series", args=[self.pk])
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -102,6 +135,18 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, db_index=True
+    )
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        help_text=_("The series of meetings this one belongs to (e.g. the ordinary sessions)."),
+    )
+    number = models.PositiveIntegerField(
+        _("session number"), null=True, blank=True, help_text=_("Its number within the series.")
     )
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder (days before)"),
@@ -155,6 +200,13 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(series__isnull=False, number__isnull=False),
+                name="unique_session_number_in_series",
+            )
+        ]
 
     def __str__(self):
         local = timezone.localtime(self.start) if self.start else None
@@ -166,6 +218,12 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
             raise ValidationError({"end": _("The meeting must end after it starts.")})
         if not self.place and not self.online_url:
             raise ValidationError({"place": _("Give a place, an online link, or both.")})
+        if self.number is not None and self.series_id is None:
+            raise ValidationError({"number": _("A session number needs a series.")})
+        if self.series_id and self.number is not None:
+            taken = Meeting.objects.filter(series_id=self.series_id, number=self.number).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError({"number": _("This series already has a session with this number.")})
 
     # --- Derived values -------------------------------------------------------------------
 
@@ -186,6 +244,13 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     @property
     def where(self):
         return " · ".join(part for part in (self.place, self.online_url) if part)
+
+    def has_started(self, now=None):
+        return self.start <= (now or timezone.now())
+
+    @property
+    def has_public_summary(self):
+        return bool(strip_tags(self.public_summary or "").replace("&nbsp;", " ").strip())
 
     @property
     def minutes_locked(self):
@@ -281,6 +346,16 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     def validate_transition(self, old, new, *, user, comment, **extra):
         if new == S.CONVENED and not self.invitations.exists():
             raise ValidationError(_("Invite at least one organisation, person or guest before convening."))
+        if new == S.HELD and not self.has_started():
+            raise ValidationError(
+                _("The meeting has not started yet: it can be marked held from %(start)s.")
+                % {"start": formats.date_format(self.local_start, "DATETIME_FORMAT")},
+                code="not_started",
+            )
+        if new == S.PUBLISHED and not self.has_public_summary:
+            raise ValidationError(
+                _("Write the public summary before publishing it."), code="summary_required"
+            )
 
     def on_transition(self, old, new, *, user, comment, **extra):
         now = timezone.now()
@@ -290,6 +365,10 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         if new == S.MINUTES_APPROVED and old != S.PUBLISHED:
             self.minutes_approved_at, self.minutes_approved_by = now, actor(user)
             return ["minutes_approved_at", "minutes_approved_by"]
+        if new == S.PUBLISHED and not self.is_public:
+            # The summary is read on the public calendar, which lists only public meetings.
+            self.is_public = True
+            return ["is_public"]
         if new == S.CANCELLED:
             self.cancellation_reason = comment
             self.sequence += 1
@@ -352,6 +431,82 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
             data={"old": old, "new": {"start": start.isoformat(), "end": end.isoformat()}, "reason": reason},
         )
         return notifications.send_reschedule(self, reason=reason) if self.status == S.CONVENED else 0
+
+    # --- Copy for the next session ------------------------------------------------------------
+
+    def proposed_next_start(self):
+        """The proposed start of the next session: the series' latest session plus its interval."""
+        latest = self
+        weeks = 4
+        if self.series_id:
+            weeks = self.series.interval_weeks or 4
+            latest = self.series.meetings.order_by("-start").first() or self
+        return max(latest.start, self.start) + datetime.timedelta(weeks=weeks)
+
+    @transaction.atomic
+    def copy_for_next_session(self, *, start, end=None, title=None, user=None, invite_same=False):
+        """A new planned meeting with this one's details and agenda (as a template).
+
+        In a series, the copy is the series' next session (next number). Never copied: the
+        invitations' replies, the attendance, the minutes (notes, conclusions, summary,
+        attachments) and the agreements. With ``invite_same`` the same organisations, people
+        and guests are invited again, with no reply yet.
+        """
+        end = end or start + (self.end - self.start)
+        number = self.series.next_number() if self.series_id else None
+        if not title:
+            title = self.series.session_title(number) if self.series_id else self.title
+        copy = Meeting(
+            title=title,
+            kind=self.kind,
+            start=start,
+            end=end,
+            place=self.place,
+            online_url=self.online_url,
+            description=self.description,
+            convening_body=self.convening_body,
+            is_public=self.is_public,
+            reminder_days=self.reminder_days,
+            series_id=self.series_id,
+            number=number,
+        )
+        copy.full_clean()
+        copy.save()
+        shift = timezone.localtime(start).date() - self.local_start.date()
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(
+                    meeting=copy,
+                    sort_order=item.sort_order,
+                    day=item.day + shift if item.day else None,
+                    start_time=item.start_time,
+                    duration_minutes=item.duration_minutes,
+                    session=item.session,
+                    title=item.title,
+                    description=item.description,
+                    presenter_id=item.presenter_id,
+                    presenters_text=item.presenters_text,
+                    place=item.place,
+                )
+                for item in self.agenda_items.all()
+            ]
+        )
+        if invite_same:
+            Invitation.objects.bulk_create(
+                [
+                    Invitation(
+                        meeting=copy,
+                        organization_id=invitation.organization_id,
+                        person_id=invitation.person_id,
+                        guest_name=invitation.guest_name,
+                        guest_organization=invitation.guest_organization,
+                        guest_email=invitation.guest_email,
+                    )
+                    for invitation in self.invitations.all()
+                ]
+            )
+        log(instance=copy, action="wagtail.create", user=actor(user), data={"copied_from": self.pk})
+        return copy
 
     # --- URLs -----------------------------------------------------------------------------
 
