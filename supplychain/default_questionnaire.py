@@ -40,7 +40,11 @@ def q(
     risk_below=None,
     action_es="",
     action_en="",
+    min_value=None,
+    max_value=None,
 ):
+    if kind == "number" and min_value is None:
+        min_value = 0
     if kind == "yes_no" and options is None:
         options = yes_no()
     return {
@@ -57,6 +61,8 @@ def q(
         "risk_below": risk_below,
         "action_es": action_es,
         "action_en": action_en,
+        "min_value": min_value,
+        "max_value": max_value,
     }
 
 
@@ -119,6 +125,8 @@ SECTIONS = [
                 "What minimum hiring age does the company set?",
                 weight=0,
                 risk_below=15,
+                min_value=12,
+                max_value=30,
                 help_es="En Costa Rica la edad mínima de admisión al empleo es 15 años.",
                 help_en="In Costa Rica the minimum age for employment is 15.",
             ),
@@ -212,6 +220,7 @@ SECTIONS = [
                 "¿Cuántos proveedores directos tiene?",
                 "How many direct suppliers do you have?",
                 weight=0,
+                max_value=100_000,
                 sizes=ML,
             ),
             q(
@@ -562,6 +571,7 @@ SECTIONS = [
                 "¿Cuántas quejas relacionadas con trabajo infantil recibió el último año?",
                 "How many grievances about child labour did you receive last year?",
                 weight=0,
+                max_value=10_000,
                 sizes=[],
             ),
         ],
@@ -610,6 +620,7 @@ SECTIONS = [
                 "¿Cuántas personas se capacitaron el último año?",
                 "How many people were trained last year?",
                 weight=0,
+                max_value=1_000_000,
                 sizes=[],
             ),
             q(
@@ -669,6 +680,7 @@ SECTIONS = [
                 "¿Cuántas niñas, niños o adolescentes se beneficiaron el último año?",
                 "How many children or adolescents benefited last year?",
                 weight=0,
+                max_value=1_000_000,
                 sizes=[],
             ),
             q(
@@ -702,6 +714,24 @@ DESCRIPTION_EN = (
     "Questionnaire based on the ILO-IOE Child Labour Guidance Tool for Business (2015). It helps each company see "
     "where it stands and what to improve; individual results are seen only by the company and the secretariat."
 )
+
+
+def number_ranges():
+    """{question key: (lowest, highest)} of the number questions (None: no bound)."""
+    return {
+        item["key"]: (item["min_value"], item["max_value"])
+        for section in SECTIONS
+        for item in section["questions"]
+        if item["kind"] == "number"
+    }
+
+
+def apply_number_ranges(apps, code="oit-oie"):
+    """Set the ranges of the default questionnaire's number questions on every version of it
+    (a range refuses impossible answers; it changes no score, so locked versions get it too)."""
+    Question = apps.get_model("supplychain", "Question")
+    for key, (low, high) in number_ranges().items():
+        Question.objects.filter(section__questionnaire__code=code, key=key).update(min_value=low, max_value=high)
 
 
 def load(apps, code="oit-oie"):
@@ -770,4 +800,6 @@ def load(apps, code="oit-oie"):
     for question, condition in conditions:
         question.condition_option = options_by_key[condition]
         question.save(update_fields=["condition_option"])
+    if any(f.name == "min_value" for f in Question._meta.get_fields()):  # not in 0002's historical model
+        apply_number_ranges(apps, code)
     return questionnaire

@@ -10,6 +10,7 @@ from .assessments import (
     fingerprint,
     maturity_for,
 )
+from .calendar import AssessmentRound, NoticeKind, NoticeLog, RoundState
 from .questionnaires import (
     Option,
     Question,
@@ -27,9 +28,12 @@ __all__ = [
     "ActionStatus",
     "Answer",
     "Assessment",
+    "AssessmentRound",
     "AssessmentStatus",
     "Authority",
     "Maturity",
+    "NoticeKind",
+    "NoticeLog",
     "Option",
     "Question",
     "QuestionKind",
@@ -41,6 +45,7 @@ __all__ = [
     "RiskLevel",
     "RiskRegion",
     "RiskSector",
+    "RoundState",
     "Section",
     "SectionScore",
     "Supplier",

@@ -320,6 +320,22 @@ class Question(LockedByQuestionnaireMixin, ClusterableModel):
         blank=True,
         help_text=_("Scale and number questions: an answer below this value signals risk."),
     )
+    min_value = models.DecimalField(
+        _("lowest answer allowed"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Number questions: answers below are refused (empty: 0)."),
+    )
+    max_value = models.DecimalField(
+        _("highest answer allowed"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Number questions: answers above are refused (e.g. 30 for a minimum hiring age)."),
+    )
     action_es = models.TextField(_("recommended action (Spanish)"), blank=True)
     action_en = models.TextField(_("recommended action (English)"), blank=True)
     verification_es = models.CharField(_("how it is verified (Spanish)"), max_length=300, blank=True)
@@ -350,6 +366,8 @@ class Question(LockedByQuestionnaireMixin, ClusterableModel):
                 )
             if condition_question.pk == self.pk:
                 raise ValidationError({"condition_option": _("A question cannot depend on itself.")})
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValidationError({"max_value": _("The highest answer allowed cannot be below the lowest.")})
 
     @property
     def text(self):

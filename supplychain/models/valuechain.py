@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.storage import PrivateFileField
 
 from .questionnaires import localized
 
@@ -133,22 +134,42 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+    VERIFIED = "verified", _("Verified")
 
 
-#: Any state to any other: an item is started, done, or reopened by the organisation's editors.
+#: States in which the organisation has nothing more to do.
+FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.VERIFIED)
+_VERIFY = "supplychain.change_actionitem"
+#: The organisation's editors start, complete or reopen an item; the secretariat verifies a done
+#: item against its evidence, or sends it back (with a comment). A verified item is final.
 ACTION_LIFECYCLE = Lifecycle(
     transitions=[
         Transition([ActionStatus.OPEN, ActionStatus.DONE], ActionStatus.IN_PROGRESS, name="start"),
         Transition([ActionStatus.OPEN, ActionStatus.IN_PROGRESS], ActionStatus.DONE, name="complete"),
         Transition([ActionStatus.IN_PROGRESS, ActionStatus.DONE], ActionStatus.OPEN, name="reopen"),
+        Transition([ActionStatus.DONE], ActionStatus.VERIFIED, permission=_VERIFY, name="verify"),
+        Transition(
+            [ActionStatus.DONE],
+            ActionStatus.IN_PROGRESS,
+            permission=_VERIFY,
+            comment_required=_("Say what is missing when sending an action item back."),
+            name="send_back",
+        ),
     ],
     refused_message=_("An action item cannot go from “%(old)s” to “%(new)s”."),
 )
 
 
+def action_evidence_upload_to(instance, filename):
+    return f"supplychain/actions/{instance.organization_id}/{filename}"
+
+
 class ActionItemQuerySet(OrganizationScopedQuerySet):
     def pending(self):
-        return self.exclude(status=ActionStatus.DONE)
+        return self.exclude(status__in=FINISHED_ACTION_STATUSES)
+
+    def waiting_for_verification(self):
+        return self.filter(status=ActionStatus.DONE)
 
     def overdue(self, today=None):
         return self.pending().filter(due_date__lt=today or timezone.localdate())
@@ -178,6 +199,23 @@ class ActionItem(LifecycleMixin, models.Model):
     verification = models.CharField(_("how it will be verified"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     completed_at = models.DateField(_("completed on"), null=True, blank=True)
+    evidence = PrivateFileField(
+        _("evidence"),
+        upload_to=action_evidence_upload_to,
+        blank=True,
+        max_length=300,
+        help_text=_("A document or photo that shows it was done (PDF, image, office file; up to 10 MB)."),
+    )
+    evidence_note = models.TextField(_("what the evidence shows"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -204,18 +242,33 @@ class ActionItem(LifecycleMixin, models.Model):
 
     def save(self, *args, **kwargs):
         """The completion date follows the status (set when done, cleared otherwise)."""
-        if self.status == ActionStatus.DONE and self.completed_at is None:
+        if self.status in FINISHED_ACTION_STATUSES and self.completed_at is None:
             self.completed_at = timezone.localdate()
-        elif self.status != ActionStatus.DONE:
+        elif self.status not in FINISHED_ACTION_STATUSES:
             self.completed_at = None
         super().save(*args, **kwargs)
 
+    def validate_transition(self, old, new, *, user, comment, **extra):
+        if new == ActionStatus.VERIFIED and not self.evidence:
+            raise ValidationError(
+                _("This action item has no evidence file yet; it cannot be verified."), code="no_evidence"
+            )
+
     def on_transition(self, old, new, *, user, comment, **extra):
-        return ["completed_at"]  # dated or cleared by save()
+        if new == ActionStatus.VERIFIED:
+            self.verified_at = timezone.now()
+            self.verified_by = user
+        else:
+            self.verified_at = self.verified_by = None
+        return ["completed_at", "verified_at", "verified_by"]  # completed_at dated or cleared by save()
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED_ACTION_STATUSES
 
     @property
     def is_overdue(self):
-        return self.status != ActionStatus.DONE and self.due_date is not None and self.due_date < timezone.localdate()
+        return not self.is_finished and self.due_date is not None and self.due_date < timezone.localdate()
 
     @classmethod
     def create_from_weak_answers(cls, assessment, result):

@@ -32,7 +32,7 @@ from tests.helpers import migrate
 from tests.meetings.factories import AgreementFactory, MeetingFactory
 from tests.members.factories import OrganizationFactory
 from tests.network_site.factories import StaffUserFactory
-from tests.supplychain.factories import answer, make_questionnaire
+from tests.supplychain.factories import ActionItemFactory, answer, make_questionnaire
 
 PDF = b"%PDF-1.4\n% a test file\n"
 OUR_APPS = {"network_site", "home", "members", "commitments", "supplychain", "meetings"}
@@ -70,6 +70,12 @@ def _answer(name):
     return stored.file
 
 
+def _action_evidence(name):
+    item = ActionItemFactory()
+    item.evidence.save(name, ContentFile(PDF))
+    return item.evidence
+
+
 def _document(name):
     document = get_document_model()(title="Estudio")
     document.file.save(name, ContentFile(PDF))
@@ -88,6 +94,7 @@ SAVERS = {
     "meetings.MinutesAttachment.file": _attachment,
     "meetings.AgreementUpdate.evidence": _agreement_evidence,
     "supplychain.Answer.file": _answer,
+    "supplychain.ActionItem.evidence": _action_evidence,
     "network_site.CustomDocument.file": _document,
     "network_site.ImportJob.file": _import_job,
 }
