@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -241,8 +242,22 @@ class EvidenceDownloadView(PortalMixin, View):
 # --- Public ---------------------------------------------------------------------------------
 
 
+#: The reply page's headers: never stored by a browser or proxy, never indexed, and the signed
+#: link never sent to another site (same-origin keeps the Origin header of the form's post, which
+#: Django's CSRF check needs; "no-referrer" made Chromium post "Origin: null", refused with 403).
+REPLY_HEADERS = {
+    "Cache-Control": "private, no-store, max-age=0",
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "same-origin",
+}
+
+
 class TokenReplyView(View):
-    """Guests without an account reply through the signed link of their e-mail."""
+    """Guests without an account reply through the signed link of their e-mail.
+
+    The post redirects (303) to a confirmation page in the link's language (post-redirect-get:
+    reloading it sends nothing again).
+    """
 
     template_name = "meetings/reply.html"
 
@@ -265,8 +280,9 @@ class TokenReplyView(View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Thank you: your reply was recorded."))
-                return HttpResponseRedirect(request.path)
+                response = HttpResponseRedirect(reverse("meetings:reply_done", args=[token]))
+                response.status_code = 303
+                return _with_reply_headers(response)
         return self.render(request, invitation, form, status=400)
 
     def render(self, request, invitation, form, status=200):
@@ -278,10 +294,32 @@ class TokenReplyView(View):
             "open_for_replies": meeting.status in NOT_YET_HELD,
             **documents.agenda_context(meeting),
         }
-        response = render(request, self.template_name, context, status=status)
-        response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+        return _with_reply_headers(render(request, self.template_name, context, status=status))
+
+
+class TokenReplyDoneView(TokenReplyView):
+    """The confirmation after a guest's reply: what was recorded, and a link to change it."""
+
+    template_name = "meetings/reply_done.html"
+
+    def get(self, request, token):
+        invitation = self.get_invitation(token)
+        context = {
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "open_for_replies": invitation.meeting.status in NOT_YET_HELD,
+            "reply_url": reverse("meetings:reply", args=[token]),
+        }
+        return _with_reply_headers(render(request, self.template_name, context))
+
+    def post(self, request, token):
+        return redirect("meetings:reply", token=token)
+
+
+def _with_reply_headers(response):
+    for header, value in REPLY_HEADERS.items():
+        response[header] = value
+    return response
 
 
 def public_feed(request):

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import icalendar
 import pytest
@@ -37,10 +38,57 @@ def test_guest_replies_through_the_signed_link(client, guest_invitation):
     assert response.status_code == 200
     assert guest_invitation.meeting.title in response.content.decode()
     response = client.post(url, {"status": "declined", "note": "Viaje"})
-    assert response.status_code == 302
+    assert response.status_code == 303  # post-redirect-get: reloading the confirmation sends nothing
+    assert response["Location"] == reverse("meetings:reply_done", args=[guest_invitation.token])
     guest_invitation.refresh_from_db()
     assert guest_invitation.status == ReplyStatus.DECLINED
     assert guest_invitation.reply_note == "Viaje"
+
+
+def test_the_reply_pages_keep_the_token_to_this_site_and_out_of_caches(client, guest_invitation):
+    """The signed link must not leak: no referrer to other sites (same-origin keeps the form's
+    Origin header, which the CSRF check needs; "no-referrer" made Chromium post Origin: null),
+    nothing stored by browsers or proxies, nothing indexed."""
+    for name in ("meetings:reply", "meetings:reply_done"):
+        response = client.get(reverse(name, args=[guest_invitation.token]))
+        assert response.status_code == 200
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex"
+        html = response.content.decode()
+        assert 'src="http' not in html and "<link rel=\"stylesheet\" href=\"http" not in html
+
+
+def test_the_reply_passes_the_csrf_check_with_the_browsers_origin(guest_invitation):
+    """As Chromium posts it: a CSRF cookie and token, and the page's own Origin header."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    url = reverse("meetings:reply", args=[guest_invitation.token])
+    html = browser.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    refused = browser.post(url, {"status": "accepted", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
+    assert refused.status_code == 403  # what "Referrer-Policy: no-referrer" led to
+    response = browser.post(
+        url, {"status": "accepted", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 303
+    guest_invitation.refresh_from_db()
+    assert guest_invitation.status == ReplyStatus.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("language", "thanks", "reply"), [("es", "Gracias: se registró su respuesta.", "Aceptada"), ("en", "Thank you: your reply was recorded.", "Accepted")]
+)
+def test_the_confirmation_speaks_the_links_language(client, guest_invitation, language, thanks, reply):
+    with translation.override(language):
+        url = reverse("meetings:reply", args=[guest_invitation.token])
+        done = reverse("meetings:reply_done", args=[guest_invitation.token])
+    assert url.startswith(f"/{language}/")
+    response = client.post(url, {"status": "accepted", "note": "Con gusto"}, follow=True)
+    assert response.redirect_chain == [(done, 303)]
+    html = response.content.decode()
+    assert thanks in html and reply in html and "Con gusto" in html
 
 
 def test_forged_or_altered_token_answers_404(client, guest_invitation):
@@ -58,7 +106,7 @@ def test_forged_or_altered_token_answers_404(client, guest_invitation):
 def test_a_reply_goes_through_the_invitations_lifecycle(client, guest_invitation):
     url = reverse("meetings:reply", args=[guest_invitation.token])
     for status, note in (("accepted", "Iré"), ("declined", "Viaje"), ("declined", "Viaje largo")):
-        assert client.post(url, {"status": status, "note": note}).status_code == 302
+        assert client.post(url, {"status": status, "note": note}).status_code == 303
     history = list(reversed(guest_invitation.history()))
     assert [(e.user, e.data) for e in history] == [
         (None, {"from": "pending", "to": "accepted", "comment": "Iré"}),
