@@ -23,6 +23,9 @@ PORTAL_MENU_ITEMS = "portal_menu_items"
 PORTAL_DASHBOARD_PANELS = "portal_dashboard_panels"
 #: ``fn(request, panels)`` appends Wagtail ``Component``s: Wagtail's own admin dashboard hook.
 ADMIN_DASHBOARD_PANELS = "construct_homepage_panels"
+#: ``fn(today) -> list[Q]``: conditions on ``Organization`` rows, each true when the organisation is
+#: overdue with something the app asks of it; reporting compliance counts them as overdue.
+COMPLIANCE_ITEMS = "compliance_items"
 #: ``fn(request) -> list[KeyFigure]``: figures of the home page.
 HOME_KEY_FIGURES = "home_key_figures"
 #: ``fn(request, organization) -> list[Section]``: sections of a member's public profile.

@@ -1,29 +1,37 @@
 """Reporting compliance of organisations (up to date, in grace, overdue) and the app's settings."""
 
+from functools import reduce
+from operator import or_
+
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from members.models import Organization
+from network_site.hooks import COMPLIANCE_ITEMS
 
 from .choices import Compliance
 from .commitments import ProgressReport
 
 
 def with_compliance(queryset, today=None):
-    """Annotate organisations with `compliance` (up to date, in grace, overdue), in the database."""
+    """Annotate organisations with `compliance` (up to date, in grace, overdue), in the database.
+
+    Overdue: a progress report past its deadline, or any other app's item (``COMPLIANCE_ITEMS``)."""
     today = today or timezone.localdate()
     expected = ProgressReport.objects.expected().open().filter(commitment__organization=OuterRef("pk"))
+    overdue = [Q(has_overdue=True), *(c for fn in hooks.get_hooks(COMPLIANCE_ITEMS) for c in fn(today))]
     return queryset.annotate(
         has_overdue=Exists(expected.filter(deadline__lt=today)),
         has_in_grace=Exists(expected.filter(period_end__lt=today, deadline__gte=today)),
     ).annotate(
         compliance=Case(
-            When(has_overdue=True, then=Value(Compliance.OVERDUE)),
+            When(reduce(or_, overdue), then=Value(Compliance.OVERDUE)),
             When(has_in_grace=True, then=Value(Compliance.IN_GRACE)),
             default=Value(Compliance.UP_TO_DATE),
             output_field=models.CharField(),
