@@ -234,6 +234,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Red de Empresas <no-r
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where notices for the secretariat go (new applications, overdue organisations...).
 SECRETARIAT_EMAILS = env_list("SECRETARIAT_EMAILS", "secretaria@example.org")
+# The secretariat as invitees see it: the ORGANIZER of calendar invitations and the Reply-To of
+# meeting e-mails (DEFAULT_FROM_EMAIL is a no-reply sender); replies reach a person.
+SECRETARIAT_NAME = os.environ.get("SECRETARIAT_NAME", "Secretaría técnica de la Red")
+SECRETARIAT_REPLY_TO = os.environ.get("SECRETARIAT_REPLY_TO", "") or (SECRETARIAT_EMAILS or [""])[0]
+# Days attendees have, by default, to comment on circulated minutes.
+MINUTES_COMMENT_DAYS = int(os.environ.get("MINUTES_COMMENT_DAYS", "10"))
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Red de Empresas contra el Trabajo Infantil")
@@ -253,6 +259,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "c
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin loads nothing from other sites: no Gravatar avatars (they would tell Gravatar who
+# works in the admin and when); users see Wagtail's default avatar or the one they upload.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_LOGIN_URL = "/portal/account/login/"
 # Pages and documents of a collection restricted to logged-in users send visitors to the one
