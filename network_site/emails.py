@@ -5,7 +5,9 @@
 
 renders ``<prefix>_subject.txt``, ``<prefix>.txt`` and, when it exists, ``<prefix>.html``,
 and enqueues one message per call through Django's task framework (immediate in dev and
-tests, a worker in production). Attachments are (filename, bytes, mimetype) tuples.
+tests, a worker in production). Attachments are (filename, bytes, mimetype) tuples; alternatives
+are (text, mimetype) tuples added as further parts of the body (e.g. a calendar request, which
+mail programs show as an invitation with its buttons).
 """
 
 import base64
@@ -35,7 +37,9 @@ def render_email(template_prefix, context, *, language=None):
     return subject, body, html
 
 
-def send_templated_email(template_prefix, context, *, to, language=None, attachments=(), reply_to=None):
+def send_templated_email(
+    template_prefix, context, *, to, language=None, attachments=(), reply_to=None, alternatives=()
+):
     """Render and send (as a background task) one e-mail to the addresses in `to`."""
     recipients = [address for address in to if address]
     if not recipients:
@@ -43,17 +47,25 @@ def send_templated_email(template_prefix, context, *, to, language=None, attachm
     subject, body, html = render_email(template_prefix, context, language=language)
     encoded = [(name, base64.b64encode(content).decode("ascii"), mimetype) for name, content, mimetype in attachments]
     return deliver_email.enqueue(
-        subject=subject, body=body, html=html, to=recipients, attachments=encoded, reply_to=list(reply_to or [])
+        subject=subject,
+        body=body,
+        html=html,
+        to=recipients,
+        attachments=encoded,
+        reply_to=list(reply_to or []),
+        alternatives=[list(pair) for pair in alternatives],
     )
 
 
 @task()
-def deliver_email(*, subject, body, html, to, attachments, reply_to):
+def deliver_email(*, subject, body, html, to, attachments, reply_to, alternatives=()):
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, reply_to=reply_to or None
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for content, mimetype in alternatives:
+        message.attach_alternative(content, mimetype)
     for name, content, mimetype in attachments:
         message.attach(name, base64.b64decode(content), mimetype)
     message.send()
