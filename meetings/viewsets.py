@@ -15,13 +15,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from members.models import Organization
-from network_site.viewsets import RecordViewSet
+from network_site.viewsets import CalendarDateColumn, RecordViewSet, YesNoColumn
 
 from .forms import MeetingAdminForm
 from .models import Agreement, AgreementStatus, Meeting, MeetingKind, MeetingStatus
@@ -87,10 +87,10 @@ class MeetingViewSet(RecordViewSet):
     search_fields = ["title", "place", "description"]
     list_display = [
         TitleColumn("title", label=_("Title"), url_name="meetings_admin:manage"),
-        DateColumn("start", label=_("Start"), sort_key="start"),
+        CalendarDateColumn("start", label=_("Start"), sort_key="start"),
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         BadgeColumn("status", label=_("Status"), accessor="get_status_display"),
-        Column("is_public", label=_("Public")),
+        YesNoColumn("is_public", label=_("Public"), sort_key="is_public"),
     ]
     ordering = ["-start"]
     edit_handler = TabbedInterface(
@@ -201,9 +201,9 @@ class AgreementViewSet(RecordViewSet):
         "text",
         Column("meeting", label=_("Meeting")),
         Column("responsible_names", label=_("Responsible")),
-        DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
+        CalendarDateColumn("due_date", label=_("Due date"), sort_key="due_date"),
         BadgeColumn("status", label=_("Status"), accessor="get_status_display"),
-        Column("overdue", label=_("Overdue")),
+        YesNoColumn("overdue", label=_("Overdue")),
     ]
     ordering = ["due_date", "pk"]
     panels = [

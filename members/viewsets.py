@@ -8,14 +8,21 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from members import admin_views
 from members.forms import ApplicationForm
 from members.models import Application, ApplicationStatus, MembershipStatus, Organization, Person
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import ChoiceTagColumn, RecordIndexView, RecordInspectView, RecordViewSet
+from network_site.viewsets import (
+    CalendarDateColumn,
+    ChoiceTagColumn,
+    RecordIndexView,
+    RecordInspectView,
+    RecordViewSet,
+    YesNoColumn,
+)
 
 STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
 
@@ -83,7 +90,7 @@ class OrganizationViewSet(RecordViewSet):
             label=_("membership status"),
             sort_key="membership_status",
         ),
-        DateColumn("date_joined", label=_("member since"), sort_key="date_joined"),
+        CalendarDateColumn("date_joined", label=_("member since"), sort_key="date_joined"),
     ]
     list_export = ["slug", "name", "short_name", "kind", "sector", "membership_status", "date_joined", "is_partner"]
     inspect_view_fields = [
@@ -143,7 +150,13 @@ class PersonViewSet(RecordViewSet):
     search_backend_name = None
     search_fields = ["name", "email", "position", "organization__name"]
     list_filter = ["is_focal_point", "organization__sector", "organization__membership_status"]
-    list_display = ["name", "organization", "position", "email", "is_focal_point"]
+    list_display = [
+        "name",
+        "organization",
+        "position",
+        "email",
+        YesNoColumn("is_focal_point", label=_("focal point"), sort_key="is_focal_point"),
+    ]
     list_export = ["email", "name", "organization", "position", "phone", "is_focal_point", "languages"]
     index_view_class = FormulaSafeIndexView
     form_fields = ["organization", "name", "position", "email", "phone", "is_focal_point", "languages"]
@@ -191,7 +204,7 @@ class ApplicationViewSet(RecordViewSet):
         "contact_name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         ChoiceTagColumn("status", primary_values=STATUS_TAG_PRIMARY, label=_("status"), sort_key="status"),
-        DateColumn("created_at", label=_("received at"), sort_key="created_at"),
+        CalendarDateColumn("created_at", label=_("received at"), sort_key="created_at"),
     ]
     #: What the applicant gave: the public form's fields and the language the form was filled in.
     form_fields = [*ApplicationForm.Meta.fields, "language"]
