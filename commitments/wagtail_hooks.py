@@ -60,3 +60,8 @@ def public_models():
         models.ProgressReport,
         models.CommitmentsSettings,
     ]
+
+
+@hooks.register(contract.PORTAL_AUDITED_MODELS)
+def portal_audited_models():
+    return [models.Commitment, models.ProgressReport, models.Evidence, models.PledgeSignature]

@@ -64,3 +64,8 @@ hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
 @hooks.register(contract.PUBLIC_MODELS)
 def public_models():
     return [models.Meeting, models.AgendaItem, models.MinutesAttachment, models.Agreement]
+
+
+@hooks.register(contract.PORTAL_AUDITED_MODELS)
+def portal_audited_models():
+    return [models.Invitation, models.MinutesComment, models.AgreementUpdate]

@@ -4,7 +4,9 @@
   organisation. A model whose organisation sits further away sets `organization_lookup`
   (e.g. ``"commitment__organization"``) on its queryset class.
 - `PortalMixin` is the base of every portal view: logged in, with a portal account,
-  optionally with one of `required_roles`; it exposes `self.account` and `self.organization`.
+  optionally with one of `required_roles`; it exposes `self.account` and `self.organization`,
+  answers only GET and POST, and writes every change of an audited model to the audit log
+  with the user and the organisation (``network_site.audit.portal_changes``).
 - `PortalObjectMixin` makes Django's generic views fetch objects through `for_user`, so
   another organisation's id answers 404, for pages, downloads and exports alike.
 """
@@ -14,6 +16,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from network_site.audit import portal_changes
 
 
 def portal_account_for(user):
@@ -47,6 +51,9 @@ class PortalMixin(LoginRequiredMixin):
     required_roles = None
     #: Whether the view changes data (observers may not).
     requires_edit = False
+    #: Forms post; nothing in the portal answers PUT or DELETE (Django's DeleteView would delete
+    #: on an HTTP DELETE without going through the view's form_valid).
+    http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -59,7 +66,8 @@ class PortalMixin(LoginRequiredMixin):
         if self.requires_edit and not self.account.can_edit:
             raise PermissionDenied(_("Your role in your organisation does not allow changes."))
         self.organization = self.account.organization
-        return super().dispatch(request, *args, **kwargs)
+        with portal_changes(request.user, self.organization):
+            return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -35,3 +35,8 @@ def register_members_log_actions(actions):
 @hooks.register(contract.PUBLIC_MODELS)
 def public_models():
     return [models.Organization]
+
+
+@hooks.register(contract.PORTAL_AUDITED_MODELS)
+def portal_audited_models():
+    return [models.Organization, models.Person, models.PortalAccount]

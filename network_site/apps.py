@@ -19,6 +19,10 @@ class NetworkSiteConfig(AppConfig):
         from network_site import page_cache
 
         page_cache.connect_signals()
+
+        from network_site import audit
+
+        audit.connect_signals()
         checks.register(page_cache.check_generation_file)
 
         from network_site import storage

@@ -13,6 +13,10 @@ from typing import NamedTuple
 #: ``fn() -> list[Model]``: the app's models whose changes public pages show (pages count already);
 #: saving or deleting one drops the cached public pages (network_site.page_cache).
 PUBLIC_MODELS = "public_models"
+#: ``fn() -> list[Model]``: the app's models that organisations change in the portal; every save and
+#: deletion of one inside a portal view is written to the audit log with the user and organisation
+#: (network_site.audit).
+PORTAL_AUDITED_MODELS = "portal_audited_models"
 #: ``fn(request) -> dict``: what the public site's header, footer and <head> show (keys: docs/architecture.md).
 SITE_LAYOUT = "site_layout"
 #: ``fn(request) -> dict``: what the portal's layout shows; ``account`` is handed to the menu hook.
