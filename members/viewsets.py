@@ -3,12 +3,15 @@
 Registered in `wagtail_hooks.py` as one "Network" menu group.
 """
 
+import django_filters
+
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from members import admin_views
@@ -30,6 +33,26 @@ STATUS_TAG_PRIMARY = {MembershipStatus.ACTIVE, ApplicationStatus.APPROVED}
 # --- Organisations ---------------------------------------------------------------------------
 
 
+class OrganizationFilterSet(WagtailFilterSet):
+    """The organisations' filters; a membership status lists members only (never a partner)."""
+
+    membership_status = django_filters.ChoiceFilter(
+        label=_("membership status"), choices=MembershipStatus.choices, method="filter_membership"
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["membership_status", "sector", "kind", "is_partner"]
+
+    def filter_membership(self, queryset, name, value):
+        return queryset.with_membership(value)
+
+
+def membership_label(organization):
+    """ "Partner institution" for a partner (it has no membership), the membership status otherwise."""
+    return _("Partner institution") if organization.is_partner else organization.get_membership_status_display()
+
+
 class OrganizationIndexView(FormulaSafeIndexView):
     template_name = "members/admin/organization_index.html"
 
@@ -45,6 +68,9 @@ class OrganizationIndexView(FormulaSafeIndexView):
 
 class OrganizationInspectView(RecordInspectView):
     template_name = "members/admin/organization_inspect.html"
+
+    def get_membership_status_display_value(self):
+        return membership_label(self.object)
 
     def get_context_data(self, **kwargs):
         organization = self.object
@@ -78,15 +104,16 @@ class OrganizationViewSet(RecordViewSet):
     list_per_page = 50
     search_backend_name = None
     search_fields = ["name", "short_name", "slug", "tax_id", "region"]
-    list_filter = ["membership_status", "sector", "kind", "is_partner"]
+    filterset_class = OrganizationFilterSet
     list_display = [
         "name",
         "short_name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         Column("kind", accessor="get_kind_display", label=_("kind"), sort_key="kind"),
-        ChoiceTagColumn(
+        StatusTagColumn(
             "membership_status",
-            primary_values=STATUS_TAG_PRIMARY,
+            accessor=membership_label,
+            primary=lambda organization: organization.is_active_member,
             label=_("membership status"),
             sort_key="membership_status",
         ),

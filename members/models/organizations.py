@@ -84,6 +84,14 @@ class OrganizationQuerySet(models.QuerySet):
     def partners(self):
         return self.filter(is_partner=True)
 
+    def applicants(self):
+        """Organisations waiting to become members (partner institutions never are)."""
+        return self.filter(is_partner=False, membership_status=MembershipStatus.APPLICANT)
+
+    def with_membership(self, status):
+        """Members in ``status``: partner institutions take part without a membership."""
+        return self.filter(is_partner=False, membership_status=status)
+
     def for_user(self, user):
         """The portal user's own organisation, and nothing else."""
         account = getattr(user, "portal_account", None) if getattr(user, "is_authenticated", False) else None

@@ -175,3 +175,24 @@ def test_application_model_refuses_double_approval(staff_user):
     again = Application.objects.get(pk=application.pk)
     with pytest.raises(Exception, match="decidida|decided"):
         again.approve(user=staff_user)
+
+
+# --- Partner institutions are not applicants -----------------------------------------------------
+
+
+def test_partner_institutions_are_not_listed_as_applicants(staff_client):
+    from tests.members.factories import OrganizationFactory
+
+    OrganizationFactory(name="Aspirante Real S.A.", membership_status=MembershipStatus.APPLICANT, date_joined=None)
+    partner = OrganizationFactory(
+        name="UNICEF Costa Rica", is_partner=True, membership_status=MembershipStatus.APPLICANT, date_joined=None
+    )
+    assert list(Organization.objects.applicants().values_list("name", flat=True)) == ["Aspirante Real S.A."]
+    content = staff_client.get("/admin/network/organizations/?membership_status=applicant").content.decode()
+    assert "Aspirante Real S.A." in content
+    assert "UNICEF Costa Rica" not in content
+    listing = staff_client.get("/admin/network/organizations/").content.decode()
+    row = listing[listing.index("UNICEF Costa Rica") :].split("</tr>")[0]
+    assert "Institución aliada" in row and "Aspirante" not in row
+    inspect = staff_client.get(f"/admin/network/organizations/inspect/{partner.pk}/").content.decode()
+    assert "Institución aliada" in inspect and "Aspirante" not in inspect
