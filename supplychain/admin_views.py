@@ -1,8 +1,10 @@
-"""Custom admin views: new questionnaire version, publish, review or return an assessment, PDF."""
+"""Custom admin views: new questionnaire version, publish, review or return an assessment, PDF;
+verify an action item (or send it back) and its evidence file."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,8 +14,10 @@ from django.views import View
 
 from wagtail.admin.views.generic import PermissionCheckedMixin
 
+from network_site.uploads import private_file_response
+
 from .documents import report_pdf
-from .models import Assessment, AssessmentStatus, Questionnaire, QuestionnaireStatus
+from .models import ActionItem, ActionStatus, Assessment, AssessmentStatus, Questionnaire, QuestionnaireStatus
 
 
 class QuestionnaireConfirmView(PermissionCheckedMixin, View):
@@ -137,3 +141,88 @@ class AssessmentPdfAdminView(PermissionCheckedMixin, View):
             messages.error(request, _("The report exists once the assessment is submitted."))
             return redirect(reverse("supplychain_assessments:inspect", args=[pk]))
         return report_pdf(assessment, request=request)
+
+
+# --- Action items: verified against their evidence, or sent back ------------------------------
+
+
+class ActionDecisionForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=gettext_lazy("Comment"))
+
+
+class ActionDecisionView(PermissionCheckedMixin, View):
+    """Asks to confirm (GET, with the evidence to look at), then moves the done item (POST)."""
+
+    model = ActionItem
+    permission_required = "change"
+    template_name = "supplychain/admin/action_decision.html"
+    target = ""
+    transition_name = ""
+
+    def get_object(self, pk):
+        return get_object_or_404(ActionItem.objects.select_related("organization"), pk=pk)
+
+    def render(self, request, item, form):
+        return TemplateResponse(request, self.template_name, {"item": item, "form": form, **self.texts(item)})
+
+    def texts(self, item):
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        return self.render(request, self.get_object(pk), ActionDecisionForm())
+
+    def post(self, request, pk):
+        item = self.get_object(pk)
+        form = ActionDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                item.transition_to(
+                    self.target, user=request.user, comment=form.cleaned_data["comment"], name=self.transition_name
+                )
+            except ValidationError as exc:
+                form.add_error("comment" if exc.code == "comment_required" else None, " ".join(exc.messages))
+            else:
+                messages.success(request, self.texts(item)["done"])
+                return redirect("supplychain_actions:inspect", item.pk)
+        return self.render(request, item, form)
+
+
+class VerifyActionView(ActionDecisionView):
+    target = ActionStatus.VERIFIED
+    transition_name = "verify"
+
+    def texts(self, item):
+        return {
+            "title": _("Verify the action item"),
+            "message": _(
+                "Check the evidence first: once verified, the item is closed and the organisation can no longer change it."
+            ),
+            "button": _("Mark as verified"),
+            "done": _("The action item is verified."),
+            "comment_help": _("Optional: what the evidence showed."),
+        }
+
+
+class SendBackActionView(ActionDecisionView):
+    target = ActionStatus.IN_PROGRESS
+    transition_name = "send_back"
+
+    def texts(self, item):
+        return {
+            "title": _("Send the action item back"),
+            "message": _("The item goes back to “In progress” for the organisation to complete it or its evidence."),
+            "button": _("Send back"),
+            "done": _("The action item was sent back to the organisation."),
+            "comment_help": _("Required: say what is missing."),
+        }
+
+
+class ActionEvidenceAdminView(PermissionCheckedMixin, View):
+    model = ActionItem
+    permission_required = "view"
+
+    def get(self, request, pk):
+        item = get_object_or_404(ActionItem, pk=pk)
+        if not item.evidence:
+            raise Http404
+        return private_file_response(item.evidence)

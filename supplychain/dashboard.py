@@ -1,24 +1,29 @@
-"""The supplychain app's panel of the portal's dashboard: this year's self-assessment and the action plan."""
+"""The supplychain app's dashboard panels: the portal's (this year's self-assessment, its window and
+deadline, the action plan) and the secretariat's admin panel (what waits, what is late)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.components import Component
+
 from network_site.hooks import DashboardPanel, DueItem
 
-from .models import ActionItem, Assessment
+from .models import ActionItem, Assessment, AssessmentRound, AssessmentStatus, Referral, RoundState
+from .models.referrals import ReferralStatus, late_referral_counts
 
 #: Overdue action items listed one by one in "what is due" (the panel counts them all).
 DUE_ITEMS_SHOWN = 5
 
 
 def portal_panels(request, account):
-    """This year's assessment, open action items and the overdue ones (3 queries)."""
+    """This year's assessment and round, open action items and the overdue ones (4 queries)."""
     today = timezone.localdate()
     year = today.year
     organization_id = account.organization_id
     current = Assessment.objects.filter(organization_id=organization_id, year=year).first()
+    assessment_round = AssessmentRound.objects.filter(year=year).first()
     items = ActionItem.objects.filter(organization_id=organization_id).pending()
     overdue = list(items.filter(due_date__lt=today).order_by("due_date", "pk")[: DUE_ITEMS_SHOWN + 1])
     totals = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
@@ -34,13 +39,18 @@ def portal_panels(request, account):
         )
         for item in overdue[:DUE_ITEMS_SHOWN]
     ]
-    if account.can_edit and (current is None or current.is_editable):
+    state = assessment_round.state(today) if assessment_round else None
+    filed = current is not None and current.is_scored
+    assessment_overdue = state == RoundState.CLOSED and not filed
+    if account.can_edit and state in (RoundState.OPEN, RoundState.CLOSED) and not filed:
         due.append(
             DueItem(
                 title=str(_("Value-chain self-assessment %(year)s") % {"year": year}),
                 url=reverse("supplychain_portal:overview")
                 if current is None
                 else reverse("supplychain_portal:assessment_detail", args=[current.pk]),
+                due_date=assessment_round.closes_on,
+                overdue=assessment_overdue,
                 kind=str(_("Self-assessment")),
             )
         )
@@ -51,6 +61,9 @@ def portal_panels(request, account):
             context={
                 "current": current,
                 "year": year,
+                "round": assessment_round,
+                "round_state": state,
+                "assessment_overdue": assessment_overdue,
                 "open_actions": totals["open"],
                 "overdue_total": totals["overdue"],
                 "overdue": overdue,
@@ -59,3 +72,49 @@ def portal_panels(request, account):
             due=due,
         )
     ]
+
+
+class SecretariatPanel(Component):
+    """The secretariat's value chain: assessments waiting for review, organisations overdue with the
+    last round, referrals late in a step, action items overdue or waiting for verification.
+    Counts only (never a child's identity); a fixed number of queries."""
+
+    name = "supplychain_follow_up"
+    template_name = "supplychain/admin/dashboard_panel.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        latest = AssessmentRound.objects.latest_closed(today)
+        current = AssessmentRound.objects.filter(year=today.year).first()
+        actions = ActionItem.objects.aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=["done", "verified"])),
+            to_verify=Count("pk", filter=Q(status="done")),
+        )
+        late = late_referral_counts(Referral.objects.all(), today)
+        assessments_url = reverse("supplychain_assessments:index")
+        actions_url = reverse("supplychain_actions:index")
+        referrals_url = reverse("supplychain_referrals:index")
+        return {
+            "waiting": Assessment.objects.filter(status=AssessmentStatus.SUBMITTED).count(),
+            "waiting_url": f"{assessments_url}?status=submitted",
+            "latest_round": latest,
+            "overdue_count": latest.overdue_organizations(today).count() if latest else 0,
+            "overdue_url": reverse("supplychain_rounds:inspect", args=[latest.pk]) if latest else "",
+            "current_round": current,
+            "current_state": current.state(today) if current else None,
+            "rounds_url": reverse("supplychain_rounds:index"),
+            "late_refer": late[ReferralStatus.REFERRED],
+            "late_verify": late[ReferralStatus.REMOVAL_VERIFIED],
+            "late_url": f"{referrals_url}?late=1",
+            "actions_overdue": actions["overdue"],
+            "actions_overdue_url": f"{actions_url}?overdue=1",
+            "actions_to_verify": actions["to_verify"],
+            "actions_to_verify_url": f"{actions_url}?status=done",
+        }
+
+
+def admin_panels(request, panels):
+    """The value chain's panel of the secretariat's admin dashboard (``construct_homepage_panels``)."""
+    if request.user.has_perm("supplychain.view_assessment"):
+        panels.append(SecretariatPanel())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from network_site.forms import date_input
 from network_site.uploads import UploadValidator
 
-from .models import ActionItem, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
+from .models import ActionItem, ActionStatus, QuestionKind, Referral, RiskRegion, RiskSector, Supplier
 from .models.questionnaires import CHOICE_KINDS
 from .models.referrals import COUNT_FIELDS
 from .validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
@@ -19,6 +19,18 @@ EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt", "ods"
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 TEXT_MAX_LENGTH = 4000
 SCALE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
+
+
+#: The range of a number question without its own (the question's min_value / max_value).
+NUMBER_MIN = Decimal(0)
+NUMBER_MAX = Decimal("999999999")
+
+
+def number_range(question):
+    """(lowest, highest) answer a number question accepts, normalised for display (12, not 12.00)."""
+    low = NUMBER_MIN if question.min_value is None else question.min_value
+    high = NUMBER_MAX if question.max_value is None else question.max_value
+    return Decimal(low).normalize() + 0, Decimal(high).normalize() + 0
 
 
 def field_name(question):
@@ -60,11 +72,16 @@ class SectionAnswersForm(forms.Form):
                 choices=SCALE_CHOICES, widget=forms.RadioSelect, coerce=int, empty_value=None
             )
         if kind == QuestionKind.NUMBER:
+            low, high = number_range(question)
             return forms.DecimalField(
-                min_value=Decimal(0),
-                max_value=Decimal("999999999"),
+                min_value=low,
+                max_value=high,
                 decimal_places=2,
                 widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                error_messages={
+                    "min_value": _("The answer must be between %(low)s and %(high)s.") % {"low": low, "high": high},
+                    "max_value": _("The answer must be between %(low)s and %(high)s.") % {"low": low, "high": high},
+                },
             )
         if kind == QuestionKind.EVIDENCE:
             return forms.FileField(
@@ -160,14 +177,26 @@ class SupplierForm(OrganizationRecordForm):
 
 
 class ActionItemForm(OrganizationRecordForm):
+    """The organisation's item: marked done with an evidence file, which the secretariat verifies."""
+
     class Meta:
         model = ActionItem
-        fields = ["finding", "action", "owner", "due_date", "verification", "status"]
+        fields = ["finding", "action", "owner", "due_date", "verification", "status", "evidence", "evidence_note"]
         widgets = {
             "finding": forms.Textarea(attrs={"rows": 3}),
             "action": forms.Textarea(attrs={"rows": 3}),
             "due_date": date_input(),
+            "evidence_note": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        status.choices = [(value, label) for value, label in status.choices if value != ActionStatus.VERIFIED]
+        status.help_text = _("When it is done, upload the evidence: the secretariat verifies it.")
+        evidence = self.fields["evidence"]
+        evidence.validators.append(UploadValidator(extensions=EVIDENCE_EXTENSIONS, max_bytes=EVIDENCE_MAX_BYTES))
+        evidence.widget.attrs["accept"] = ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)
 
 
 class ReferralForm(OrganizationRecordForm):

@@ -6,6 +6,7 @@ organisation's assessment, supplier, action item, referral, evidence or PDF answ
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -33,9 +34,32 @@ from .forms import (
     SupplierForm,
     field_name,
 )
-from .models import ActionItem, Answer, Assessment, AssessmentStatus, Questionnaire, Referral, Supplier
+from .models import (
+    ActionItem,
+    Answer,
+    ActionStatus,
+    Assessment,
+    AssessmentRound,
+    AssessmentStatus,
+    NoticeKind,
+    Questionnaire,
+    Referral,
+    RoundState,
+    Supplier,
+)
+from .notifications import notify_referral_recorded
+from .reminders import claim
 from .resources import SupplierResource
-from .services import AlreadyStarted, fingerprint_field, revision_field, save_section, start_assessment, tokens_for
+from .services import (
+    AlreadyStarted,
+    OutsideWindow,
+    fingerprint_field,
+    revision_field,
+    save_section,
+    start_assessment,
+    tokens_for,
+    window_message,
+)
 from .validators import NO_PERSONAL_DATA_WARNING
 
 EDITORS = (PortalRole.REPRESENTATIVE, PortalRole.CONTRIBUTOR)
@@ -49,13 +73,22 @@ class OverviewView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = timezone.localdate().year
+        today = timezone.localdate()
+        year = today.year
         assessments = list(Assessment.objects.for_user(self.request.user).select_related("questionnaire"))
+        assessment_round = AssessmentRound.objects.for_year(year)
+        current = next((a for a in assessments if a.year == year), None)
         context.update(
+            round=assessment_round,
+            window_message=window_message(assessment_round, year, today),
+            overdue=assessment_round is not None
+            and assessment_round.state(today) == RoundState.CLOSED
+            and not (current is not None and current.is_scored),
+            days_left=assessment_round.days_left(today) if assessment_round else None,
             year=year,
             assessments=assessments,
-            current=next((a for a in assessments if a.year == year), None),
-            questionnaire=Questionnaire.objects.current(),
+            current=current,
+            questionnaire=assessment_round.current_questionnaire() if assessment_round else Questionnaire.objects.current(),
             start_form=StartAssessmentForm(),
             has_previous=any(a.year < year for a in assessments),
             supplier_count=Supplier.objects.for_user(self.request.user).count(),
@@ -77,6 +110,9 @@ class StartAssessmentView(PortalMixin, View):
         except AlreadyStarted as exc:
             messages.info(request, _("This year's assessment was already started; here it is."))
             return redirect("supplychain_portal:assessment_detail", exc.args[0].pk)
+        except OutsideWindow as exc:
+            messages.error(request, str(exc))
+            return redirect("supplychain_portal:overview")
         except Questionnaire.DoesNotExist:
             messages.error(request, _("No questionnaire is published yet; the secretariat will announce it."))
             return redirect("supplychain_portal:overview")
@@ -399,7 +435,7 @@ class ActionListView(PortalObjectMixin, ListView):
     def get_queryset(self):
         queryset = super().get_queryset().select_related("assessment")
         status = self.request.GET.get("status")
-        if status in {"open", "in_progress", "done"}:
+        if status in {"open", "in_progress", "done", "verified"}:
             queryset = queryset.filter(status=status)
         return queryset
 
@@ -434,7 +470,42 @@ class ActionCreateView(ActionFormMixin, PortalMixin, CreateView):
 
 
 class ActionUpdateView(ActionFormMixin, PortalObjectMixin, UpdateView):
-    pass
+    """Edit an item (its evidence too) until the secretariat has verified it; then it is read only."""
+
+    def get(self, request, *args, **kwargs):
+        if self.get_object().status == ActionStatus.VERIFIED:
+            return redirect("supplychain_portal:action_detail", kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.get_object().status == ActionStatus.VERIFIED:
+            messages.error(request, _("The secretariat verified this action item; it can no longer be changed."))
+            return redirect("supplychain_portal:action_detail", kwargs["pk"])
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, history=self.object.history())
+
+
+class ActionDetailView(PortalObjectMixin, DetailView):
+    """An action item with its evidence and its history (who completed and who verified it, when)."""
+
+    model = ActionItem
+    template_name = "supplychain/portal/action_detail.html"
+    context_object_name = "item"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, history=self.object.history())
+
+
+class ActionEvidenceView(PortalObjectMixin, View):
+    model = ActionItem
+
+    def get(self, request, pk):
+        item = self.get_scoped_object_or_404(pk=pk)
+        if not item.evidence:
+            raise Http404
+        return private_file_response(item.evidence)
 
 
 # --- Referrals ---------------------------------------------------------------------------
@@ -478,8 +549,11 @@ class ReferralFormMixin(OrganizationRecordFormMixin):
         if creating:
             form.instance.created_by = self.request.user
         response = super().form_valid(form)
-        if creating:  # the first entry of its history: identified
+        if creating:  # the first entry of its history: identified; the secretariat is told
             record_transition(self.object, "", self.object.status, user=self.request.user)
+            referral = self.object
+            if claim(f"referral:{referral.pk}:recorded", kind=NoticeKind.REFERRAL_RECORDED, organization=self.organization):
+                transaction.on_commit(lambda: notify_referral_recorded(referral))
         else:
             log(instance=self.object, action="wagtail.edit", user=self.request.user)
         messages.success(self.request, _("The referral was saved."))

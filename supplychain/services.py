@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .forms import field_name
-from .models import Answer, Assessment, Question, Questionnaire, canonical_value, fingerprint
+from .models import Answer, Assessment, AssessmentRound, Question, Questionnaire, RoundState, canonical_value, fingerprint
 from .models.questionnaires import CHOICE_KINDS, QuestionKind
 
 
@@ -135,16 +136,43 @@ class AlreadyStarted(Exception):
     pass
 
 
+class OutsideWindow(Exception):
+    """The year's assessment cannot be started today; ``str()`` is the message for the user."""
+
+
+def window_message(assessment_round, year, today):
+    """Why the year's assessment cannot start today ("" when it can)."""
+    if assessment_round is None:
+        return _("The secretariat has not opened the %(year)s self-assessment yet.") % {"year": year}
+    state = assessment_round.state(today)
+    if state == RoundState.UPCOMING:
+        return _("The %(year)s self-assessment opens on %(date)s.") % {
+            "year": year,
+            "date": date_format(assessment_round.opens_on, "DATE_FORMAT"),
+        }
+    if state == RoundState.CLOSED:
+        return _(
+            "The %(year)s self-assessment closed on %(date)s; ask the secretariat if you still need to file it."
+        ) % {"year": year, "date": date_format(assessment_round.closes_on, "DATE_FORMAT")}
+    return ""
+
+
 @transaction.atomic
-def start_assessment(organization, *, user, year=None, prefill=True):
-    """This year's assessment on the current published version (one per organisation and year)."""
-    year = year or timezone.localdate().year
-    questionnaire = Questionnaire.objects.current()
-    if questionnaire is None:
-        raise Questionnaire.DoesNotExist(_("No questionnaire is published yet."))
+def start_assessment(organization, *, user, year=None, prefill=True, today=None):
+    """This year's assessment, inside the year's window (`AssessmentRound`), on the round's version
+    (or the current published one); one per organisation and year."""
+    today = today or timezone.localdate()
+    year = year or today.year
     existing = Assessment.objects.filter(organization=organization, year=year).first()
     if existing is not None:
         raise AlreadyStarted(existing)
+    assessment_round = AssessmentRound.objects.for_year(year)
+    message = window_message(assessment_round, year, today)
+    if message:
+        raise OutsideWindow(message)
+    questionnaire = assessment_round.current_questionnaire()
+    if questionnaire is None:
+        raise Questionnaire.DoesNotExist(_("No questionnaire is published yet."))
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(

@@ -6,13 +6,19 @@ user to "New version", which deep-copies it. Assessments, suppliers, action item
 referrals are read (inspect) and reviewed here, never edited: companies fill them in the portal.
 """
 
+import django_filters
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
@@ -27,7 +33,9 @@ from . import admin_views
 from .admin_forms import QuestionAdminForm
 from .models import (
     ActionItem,
+    ActionStatus,
     Assessment,
+    AssessmentRound,
     AssessmentStatus,
     Question,
     Questionnaire,
@@ -35,6 +43,7 @@ from .models import (
     Referral,
     ReferralStatus,
     RiskRegion,
+    RoundState,
     RiskSector,
     Supplier,
 )
@@ -198,6 +207,7 @@ class QuestionViewSet(RecordViewSet):
             FieldRowPanel([FieldPanel("help_es"), FieldPanel("help_en")]),
             FieldPanel("required_sizes"),
             FieldRowPanel([FieldPanel("condition_option"), FieldPanel("risk_if_below")]),
+            FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
             FieldRowPanel([FieldPanel("action_es"), FieldPanel("action_en")]),
             FieldRowPanel([FieldPanel("verification_es"), FieldPanel("verification_en")]),
             InlinePanel(
@@ -368,24 +378,158 @@ class RiskRegionViewSet(RiskTableViewSet):
     list_filter = ["risk", "country"]
 
 
+class ActionItemFilterSet(WagtailFilterSet):
+    """The secretariat's follow-up list: by state, organisation, and overdue or not."""
+
+    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue", widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = ActionItem
+        fields = ["status", "organization"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(due_date__lt=timezone.localdate()) & ~Q(status__in=[ActionStatus.DONE, ActionStatus.VERIFIED])
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class ActionItemInspectView(RecordInspectView):
+    """An item with its evidence, who verified it and when, its history; verify or send back."""
+
+    template_name = "supplychain/admin/action_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=self.object.history(), **kwargs)
+
+    def header_buttons_for_object(self):
+        buttons = []
+        if self.object.status == ActionStatus.DONE and self.user_has_permission("change"):
+            buttons.append((_("Verify"), "supplychain_actions:verify", "tick", 5))
+            buttons.append((_("Send back"), "supplychain_actions:send_back", "undo", 6))
+        return buttons
+
+
+class ActionItemIndexView(RecordIndexView):
+    def row_buttons(self, instance):
+        if instance.status == ActionStatus.DONE:
+            return [(_("Verify"), "supplychain_actions:verify", "tick", 20)]
+        return []
+
+
 class ActionItemViewSet(PortalRecordViewSet):
+    """The secretariat's follow-up list of action items (filters, search, pages of 50)."""
+
     model = ActionItem
     icon = "tasks"
     menu_label = _("Action plans")
     menu_order = 140
-    search_fields = ["action", "finding", "organization__name"]
-    list_filter = ["status", "due_date"]
+    index_view_class = ActionItemIndexView
+    inspect_view_class = ActionItemInspectView
+    filterset_class = ActionItemFilterSet
+    search_fields = ["action", "finding", "owner", "organization__name"]
+    list_per_page = 50
     list_display = [
         Column("action", label=_("action")),
         Column("organization", label=_("organisation")),
         DateColumn("due_date", label=_("due date"), sort_key="due_date"),
         BooleanColumn("is_overdue", label=_("overdue")),
-        Column("status", accessor="get_status_display", label=_("status")),
+        ChoiceTagColumn("status", primary_values={ActionStatus.VERIFIED}, label=_("status")),
+        BooleanColumn("evidence", label=_("evidence"), accessor=lambda item: bool(item.evidence)),
+        Column("verified_by", label=_("verified by")),
+        DateColumn("verified_at", label=_("verified at"), sort_key="verified_at"),
+    ]
+    inspect_view_fields = [
+        "organization",
+        "assessment",
+        "finding",
+        "action",
+        "owner",
+        "due_date",
+        "verification",
+        "status",
+        "completed_at",
+        "evidence_note",
+        "verified_by",
+        "verified_at",
     ]
     form_fields = ["status"]
 
     def get_queryset(self, request):
-        return ActionItem.objects.select_related("organization")
+        return ActionItem.objects.select_related("organization", "verified_by")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/verify/", admin_views.VerifyActionView.as_view(), name="verify"),
+            path("<int:pk>/send-back/", admin_views.SendBackActionView.as_view(), name="send_back"),
+            path("<int:pk>/evidence/", admin_views.ActionEvidenceAdminView.as_view(), name="evidence"),
+        ]
+
+
+# --- The calendar: each year's round --------------------------------------------------------
+
+
+class AssessmentRoundInspectView(RecordInspectView):
+    """A round with how many filed, and (after the deadline) the overdue organisations."""
+
+    template_name = "supplychain/admin/round_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        assessment_round = self.object
+        today = timezone.localdate()
+        pending = assessment_round.pending_organizations().order_by("name")
+        return super().get_context_data(
+            state=assessment_round.state(today),
+            closed=assessment_round.state(today) == RoundState.CLOSED,
+            filed=Assessment.objects.filter(
+                year=assessment_round.year, status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.REVIEWED]
+            ).count(),
+            pending=list(pending.only("pk", "name")[:200]),
+            pending_count=pending.count(),
+            assessments_url=reverse("supplychain_assessments:index") + f"?year={assessment_round.year}",
+            **kwargs,
+        )
+
+
+class AssessmentRoundViewSet(RecordViewSet):
+    """The calendar the secretariat sets: each year's window, deadline and questionnaire version."""
+
+    model = AssessmentRound
+    icon = "date"
+    menu_label = _("Self-assessment calendar")
+    menu_order = 115
+    inspect_view_class = AssessmentRoundInspectView
+    search_backend_name = None
+    search_fields = ["year"]
+    list_display = [
+        Column("year", label=_("year"), sort_key="year"),
+        DateColumn("opens_on", label=_("opens on"), sort_key="opens_on"),
+        DateColumn("closes_on", label=_("deadline"), sort_key="closes_on"),
+        Column("state", accessor="get_state_display", label=_("state")),
+        Column("questionnaire", label=_("questionnaire version")),
+    ]
+    form_fields = ["year", "opens_on", "closes_on", "questionnaire", "notes"]
+    inspect_view_fields = ["year", "opens_on", "closes_on", "questionnaire", "notes"]
+
+    def get_queryset(self, request):
+        return AssessmentRound.objects.select_related("questionnaire")
+
+
+class ReferralFilterSet(WagtailFilterSet):
+    late = django_filters.BooleanFilter(
+        label=_("late in its current step"), method="filter_late", widget=forms.NullBooleanSelect
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["status", "authority", "hazardous", "region"]
+
+    def filter_late(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = [r.pk for r in queryset.model.objects.late()]
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
 
 class ReferralViewSet(PortalRecordViewSet):
@@ -394,7 +538,7 @@ class ReferralViewSet(PortalRecordViewSet):
     menu_label = _("Referrals")
     menu_order = 145
     search_fields = ["organization__name", "activity"]
-    list_filter = ["status", "authority", "hazardous", "region"]
+    filterset_class = ReferralFilterSet
     list_display = [
         DateColumn("detected_on", label=_("date detected"), sort_key="detected_on"),
         Column("organization", label=_("organisation")),
@@ -417,6 +561,7 @@ class ValueChainViewSetGroup(ModelViewSetGroup):
     menu_order = 320
     items = (
         QuestionnaireViewSet("supplychain_questionnaires"),
+        AssessmentRoundViewSet("supplychain_rounds"),
         QuestionViewSet("supplychain_questions"),
         AssessmentViewSet("supplychain_assessments"),
         SupplierViewSet("supplychain_suppliers"),

@@ -30,6 +30,8 @@ def supplychain_menu(request, account):
 
 
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
+hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
+hooks.register(contract.COMPLIANCE_ITEMS, models.calendar.compliance_conditions)
 hooks.register(contract.OBSERVATORY_SECTIONS, views.observatory_sections)
 
 

@@ -16,9 +16,11 @@ from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 from ..validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
 from .valuechain import RiskRegion, Supplier
 
-#: Working days within which a detected situation should be referred to an authority.
+#: Working days within which a detected situation should be referred to an authority
+#: (the secretariat is e-mailed once when a referral passes it).
 REFER_WITHIN_WORKING_DAYS = 5
-#: Working days within which a referred situation's removal should be verified.
+#: Working days after the referral within which the child's removal from the work should be
+#: verified (the secretariat is e-mailed once when a referral passes it).
 VERIFY_WITHIN_WORKING_DAYS = 30
 
 
@@ -74,7 +76,24 @@ def no_identifiers_field(verbose_name, **kwargs):
 
 
 class ReferralQuerySet(OrganizationScopedQuerySet):
-    pass
+    def in_progress(self):
+        """Referrals whose next step is still to come within a time limit (identified or referred)."""
+        return self.filter(status__in=[ReferralStatus.IDENTIFIED, ReferralStatus.REFERRED])
+
+    def late(self, today=None):
+        """The referrals late in their current step (working days are counted in Python: one query)."""
+        return [r for r in self.in_progress().select_related("region") if r.pending_late_step(today)]
+
+
+def late_referral_counts(queryset, today=None):
+    """How many referrals are late to be referred and late to have their removal verified (one query)."""
+    counts = {ReferralStatus.REFERRED: 0, ReferralStatus.REMOVAL_VERIFIED: 0}
+    rows = queryset.in_progress().only("status", "detected_on", "referred_on")
+    for referral in rows:
+        step = referral.pending_late_step(today)
+        if step:
+            counts[step] += 1
+    return counts
 
 
 class Referral(LifecycleMixin, models.Model):
@@ -192,6 +211,35 @@ class Referral(LifecycleMixin, models.Model):
             if (self.removal_verified_on or today) > verify_by:
                 late.append(ReferralStatus.REMOVAL_VERIFIED)
         return late
+
+    @property
+    def verify_by(self):
+        return add_working_days(self.referred_on, VERIFY_WITHIN_WORKING_DAYS) if self.referred_on else None
+
+    def pending_late_step(self, today=None):
+        """The step still to be made that is past its time limit (None if none): referring within
+        REFER_WITHIN_WORKING_DAYS of the detection, verifying the removal within VERIFY_WITHIN_WORKING_DAYS."""
+        today = today or timezone.localdate()
+        if self.status == ReferralStatus.IDENTIFIED and today > self.refer_by:
+            return ReferralStatus.REFERRED
+        if self.status == ReferralStatus.REFERRED and self.verify_by and today > self.verify_by:
+            return ReferralStatus.REMOVAL_VERIFIED
+        return None
+
+    def step_due_date(self):
+        """When the next step with a time limit is due (None once the removal is verified)."""
+        if self.status == ReferralStatus.IDENTIFIED:
+            return self.refer_by
+        if self.status == ReferralStatus.REFERRED:
+            return self.verify_by
+        return None
+
+    def age_band_counts(self):
+        """[(age band label, girls, boys)]: what notices may say about the children (no identity)."""
+        return [
+            (label, getattr(self, f"girls_{band}") or 0, getattr(self, f"boys_{band}") or 0)
+            for band, label in AGE_BANDS
+        ]
 
     @property
     def is_late(self):
