@@ -1,4 +1,5 @@
-"""Demo content of the value chain: assessments over two years, supplier maps, action plans, referrals.
+"""Demo content of the value chain: the calendar (last year's round and this year's, open), assessments
+over two years, supplier maps, action plans, referrals.
 
 Idempotent: returns at once when the demo assessments exist. The default questionnaire comes
 from the data migration; organisations come from the members demo (looked up by slug; missing
@@ -17,6 +18,7 @@ from .models import (
     ActionItem,
     Answer,
     Assessment,
+    AssessmentRound,
     AssessmentStatus,
     QuestionKind,
     Questionnaire,
@@ -242,6 +244,22 @@ def _referrals(by_slug):
         )
 
 
+def _rounds(today):
+    """Last year's round (closed: everyone filed by its deadline) and this year's, open today."""
+    year = today.year
+    AssessmentRound.objects.get_or_create(
+        year=year - 1, defaults={"opens_on": datetime.date(year - 1, 2, 1), "closes_on": datetime.date(year - 1, 4, 30)}
+    )
+    AssessmentRound.objects.get_or_create(
+        year=year,
+        defaults={
+            "opens_on": min(datetime.date(year, 2, 1), today),
+            "closes_on": max(datetime.date(year, 4, 30), today + datetime.timedelta(days=45)),
+            "notes": "La secretaría técnica amplió el plazo para las empresas que aún no la presentaron.",
+        },
+    )
+
+
 def load(command):
     questionnaire = Questionnaire.objects.current()
     if questionnaire is None:
@@ -249,7 +267,9 @@ def load(command):
         return []
     organizations = list(Organization.objects.active().order_by("name"))
     by_slug = {o.slug: o for o in organizations}
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
+    _rounds(today)
     if Assessment.objects.filter(year=year - 1).exists() and Referral.objects.exists():
         return []
     _suppliers(organizations)
