@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, circulation
 
 app_name = "meetings_admin"
 
 urlpatterns = [
     path("<int:pk>/manage/", admin_views.ManageView.as_view(), name="manage"),
     path("<int:pk>/do/<slug:action>/", admin_views.TransitionView.as_view(), name="transition"),
+    path("<int:pk>/circulate/", circulation.CirculateView.as_view(), name="circulate"),
     path("<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
     path("<int:pk>/reschedule/", admin_views.RescheduleView.as_view(), name="reschedule"),
     path("<int:pk>/invite/", admin_views.InviteView.as_view(), name="invite"),

@@ -130,6 +130,8 @@ class TransitionView(MeetingAdminMixin, View):
         meeting = self.meeting
         if action not in ACTIONS:
             raise Http404
+        if action == "circulate":  # asks for the comment deadline first (meetings.circulation)
+            return redirect("meetings_admin:circulate", pk=meeting.pk)
         target, label = ACTIONS[action]
         reason = request.POST.get("reason", "").strip()[:1000]
         try:

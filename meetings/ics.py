@@ -3,6 +3,10 @@
 Each meeting keeps one UID for its whole life; every change that is sent out raises its
 SEQUENCE, so calendar programs update the entry they already have instead of adding one.
 Times carry TZID=America/Costa_Rica (settings.TIME_ZONE) with its VTIMEZONE.
+
+E-mailed files are meeting requests (RFC 5546/6047): METHOD:REQUEST (or CANCEL), the secretariat
+as ORGANIZER (SECRETARIAT_NAME, SECRETARIAT_REPLY_TO: a mailbox people read, never the no-reply
+sender), the e-mail's one invitee as ATTENDEE with RSVP=TRUE, and a URL back to the meeting page.
 """
 
 import zoneinfo
@@ -16,8 +20,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from network_site.links import absolute_url
+
 PRODID = "-//Red de Empresas contra el Trabajo Infantil//Reuniones//ES"
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+#: The MIME type of an e-mailed invitation or cancellation (the METHOD repeated, as RFC 6047 asks).
+REQUEST_MIMETYPE = "text/calendar; method=REQUEST"
+CANCEL_MIMETYPE = "text/calendar; method=CANCEL"
 
 
 def _one_line(value):
@@ -38,8 +47,34 @@ def agenda_text(meeting, items=None):
     return "\n".join(lines)
 
 
-def build_event(meeting, *, cancelled=False, items=None):
+def organizer_address():
+    """(name, address) of the secretariat: the ORGANIZER of invitations and the e-mails' Reply-To.
+
+    SECRETARIAT_REPLY_TO (default: the first of SECRETARIAT_EMAILS) is a mailbox people read;
+    DEFAULT_FROM_EMAIL is only the no-reply sender, used when no secretariat address is set.
+    """
+    address = getattr(settings, "SECRETARIAT_REPLY_TO", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    name = getattr(settings, "SECRETARIAT_NAME", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
+    return _one_line(name), address.strip()
+
+
+def _attendee(address, name="", *, rsvp=True):
+    attendee = icalendar.vCalAddress(f"mailto:{address}")
+    if name:
+        attendee.params["cn"] = icalendar.vText(_one_line(name))
+    attendee.params["cutype"] = icalendar.vText("INDIVIDUAL")
+    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
+    if rsvp:
+        attendee.params["rsvp"] = icalendar.vText("TRUE")
+    return attendee
+
+
+def build_event(meeting, *, cancelled=False, items=None, attendee=None, url=None):
+    """One VEVENT. ``attendee`` is an (address, name) pair: the invitee of a request (RSVP=TRUE);
+    ``url`` the absolute link to the meeting's page (the online link when none is given)."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    cancelled = cancelled or meeting.is_cancelled
     event = icalendar.Event()
     event.add("uid", meeting.ical_uid)
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
@@ -56,19 +91,26 @@ def build_event(meeting, *, cancelled=False, items=None):
         description = f"{description}\n\n{_('Agenda')}:\n{agenda}".strip()
     if meeting.online_url:
         description = f"{description}\n\n{_('Online link')}: {meeting.online_url}".strip()
-        event.add("url", meeting.online_url)
+    if url:
+        description = f"{description}\n\n{_('Meeting page')}: {url}".strip()
+    if url or meeting.online_url:
+        event.add("url", url or meeting.online_url)
     if description:
         event.add("description", description)
-    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer_name, organizer_email = organizer_address()
     if organizer_email:
         organizer = icalendar.vCalAddress(f"mailto:{organizer_email}")
-        organizer.params["cn"] = icalendar.vText(_one_line(meeting.convening_body or organizer_name))
+        organizer.params["cn"] = icalendar.vText(organizer_name or _one_line(meeting.convening_body))
         event.add("organizer", organizer)
-    event.add("status", "CANCELLED" if cancelled or meeting.is_cancelled else "CONFIRMED")
+    if attendee:
+        address, name = attendee
+        event.add("attendee", _attendee(address, name, rsvp=not cancelled))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
     return event
 
 
-def build_calendar(meetings, *, method="PUBLISH", cancelled=False, name=None):
+def build_calendar(meetings, *, method="PUBLISH", cancelled=False, name=None, attendee=None, url_for=None):
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -77,15 +119,25 @@ def build_calendar(meetings, *, method="PUBLISH", cancelled=False, name=None):
     if name:
         calendar.add("x-wr-calname", _one_line(name))
     for meeting in meetings:
-        calendar.add_component(build_event(meeting, cancelled=cancelled))
+        url = url_for(meeting) if url_for else None
+        calendar.add_component(build_event(meeting, cancelled=cancelled, attendee=attendee, url=url))
     calendar.add_missing_timezones()
     return calendar
 
 
-def meeting_ics(meeting, *, method="PUBLISH"):
-    """Bytes of a one-meeting calendar. Convocations use REQUEST; cancellations CANCEL."""
+def meeting_url(meeting):
+    """The meeting's page in the portal, absolute."""
+    return absolute_url(meeting.get_portal_url())
+
+
+def meeting_ics(meeting, *, method="PUBLISH", attendee=None, url=None):
+    """Bytes of a one-meeting calendar. E-mailed invitations are requests (METHOD:REQUEST) to one
+    ``attendee`` (address, name); cancellations METHOD:CANCEL with the same UID and a higher SEQUENCE."""
     cancelled = method == "CANCEL"
-    return build_calendar([meeting], method=method, cancelled=cancelled).to_ical()
+    url = url or meeting_url(meeting)
+    return build_calendar(
+        [meeting], method=method, cancelled=cancelled, attendee=attendee, url_for=lambda _meeting: url
+    ).to_ical()
 
 
 def ics_filename(meeting):

@@ -404,6 +404,28 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         self.transition_to(S.CANCELLED, user=user, comment=comment)
         return notifications.send_cancellation(self) if was_convened else 0
 
+    def circulate_minutes(self, comments_due, *, user=None, comment=""):
+        """Circulate the minutes for comments until ``comments_due`` (a day after today): attendees
+        get an e-mail with the deadline and the portal link (meetings.notifications), and see
+        "minutes to comment" on their dashboard until then. Returns how many addresses it reached."""
+        if comments_due is None or comments_due <= timezone.localdate():
+            raise ValidationError(
+                {"comments_due": _("The deadline for comments must be a day after today.")}, code="past_deadline"
+            )
+        recipients = notifications.minutes_recipients(self)
+        due_text = formats.date_format(comments_due, "DATE_FORMAT")
+        with transaction.atomic():
+            self.minutes_comments_due = comments_due
+            self.save(update_fields=["minutes_comments_due", "updated_at"])
+            self.transition_to(
+                S.MINUTES_CIRCULATED,
+                user=user,
+                comment=comment or _("Comments until %(date)s.") % {"date": due_text},
+                name="circulate",
+                emails=len(recipients),
+            )
+        return notifications.send_minutes_for_comment(self, recipients)
+
     @transaction.atomic
     def reschedule(self, start, end, *, user=None, reason="", place=None):
         """Move the meeting; invitees of a convened meeting get an updated calendar entry."""
