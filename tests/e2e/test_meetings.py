@@ -65,6 +65,9 @@ def test_convene_record_attendance_and_approve_minutes(e2e_server, page):
     assert "Realizada" in page.content()
     for action in ("minutes_draft", "circulate", "approve"):
         page.click(f"button[data-action={action}]")
+        if action == "circulate":  # the comment deadline's form (default: 10 days from today)
+            page.wait_for_url("**/circulate/")
+            page.click("button[data-action=circulate]")
         page.wait_for_url("**/manage/")
     assert "Acta aprobada" in page.content()
     screenshot(page, "meetings-4-approved")
