@@ -133,7 +133,7 @@ def test_secretariat_cycle_convene_attendance_minutes(staff_client, meeting, sta
         staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, action]), {"reason": "ok"})
         if action == "circulate":  # the button leads to the comment deadline's form (meetings.circulation)
             due = datetime.date.today() + datetime.timedelta(days=10)
-            staff_client.post(reverse("meetings_admin:circulate", args=[meeting.pk]), {"comments_due": due.isoformat()})
+            staff_client.post(reverse("meetings_admin:circulate", args=[meeting.pk]), {"comments_due": str(due)})
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert meeting.minutes_approved_by == staff_user
