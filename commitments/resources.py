@@ -5,7 +5,7 @@ import datetime
 from import_export import fields, widgets
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,14 @@ from wagtail.models import ModelLogEntry
 from members.access import portal_account_for
 from network_site import page_cache
 from network_site.lifecycle import transition_entries
-from network_site.spreadsheets import SpreadsheetResource, register
+from network_site.spreadsheets import (
+    BooleanWidget,
+    InvalidCell,
+    NumberWidget,
+    SpreadsheetError,
+    SpreadsheetResource,
+    register,
+)
 
 from .models import (
     Commitment,
@@ -53,10 +60,10 @@ class PrefetchedCommitmentWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         reference = str(value or "").strip().upper()
         if not reference:
-            raise ValueError(_("the commitment reference is missing."))
+            raise InvalidCell(_("the commitment reference is missing."))
         commitment = self.resource.commitments.get(reference)
         if commitment is None:
-            raise ValueError(_("no commitment “%(ref)s” that you may report on.") % {"ref": reference})
+            raise InvalidCell(_("no commitment “%(ref)s” that you may report on.") % {"ref": reference})
         return commitment
 
     def render(self, value, obj=None, **kwargs):
@@ -82,10 +89,10 @@ class ProgressReportResource(SpreadsheetResource):
 
     commitment = fields.Field(attribute="commitment", column_name="commitment")
     period = fields.Field(attribute="period", column_name="period")
-    value = fields.Field(attribute="value", column_name="value", widget=widgets.DecimalWidget())
+    value = fields.Field(attribute="value", column_name="value", widget=NumberWidget())
     narrative = fields.Field(attribute="narrative", column_name="narrative")
     status = fields.Field(attribute="status", column_name="status", readonly=True)
-    is_late = fields.Field(attribute="is_late", column_name="late", readonly=True, widget=widgets.BooleanWidget())
+    is_late = fields.Field(attribute="is_late", column_name="late", readonly=True, widget=BooleanWidget())
 
     class Meta(SpreadsheetResource.Meta):
         model = ProgressReport
@@ -244,7 +251,7 @@ class ProgressReportResource(SpreadsheetResource):
             updated = cursor.rowcount
         if updated != len(instances):
             # A report went away meanwhile: fail (and roll back) rather than write half the file.
-            raise DatabaseError(
+            raise SpreadsheetError(
                 _("%(count)s of the file's reports no longer exist; try again.") % {"count": len(instances) - updated}
             )
 

@@ -10,12 +10,11 @@
 from import_export import fields, widgets
 
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Organization
-from network_site.spreadsheets import SpreadsheetResource, register
+from network_site.spreadsheets import ChoiceWidget, DateWidget, InvalidCell, SpreadsheetResource, register
 
 from .models import (
     BODY_ORDER,
@@ -29,37 +28,6 @@ from .models import (
 )
 
 
-class ChoiceWidget(widgets.Widget):
-    """Exports a choice's label; imports its value or its label (Spanish or English)."""
-
-    def __init__(self, choices_class, **kwargs):
-        super().__init__(**kwargs)
-        self.choices_class = choices_class
-
-    def _accepted(self):
-        accepted = {}
-        for value, label in self.choices_class.choices:
-            accepted[value.lower()] = value
-            for language in ("es", "en"):
-                with translation.override(language):
-                    accepted[str(label).strip().lower()] = value
-        return accepted
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or str(value).strip() == "":
-            return ""
-        found = self._accepted().get(str(value).strip().lower())
-        if found is None:
-            labels = ", ".join(str(label) for label in self.choices_class.labels)
-            raise ValueError(_("“%(value)s” is not one of: %(labels)s.") % {"value": value, "labels": labels})
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        if not value:
-            return ""
-        return str(dict(self.choices_class.choices).get(value, value))
-
-
 class MeetingWidget(widgets.ForeignKeyWidget):
     def __init__(self):
         super().__init__(Meeting, "pk")
@@ -68,7 +36,7 @@ class MeetingWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except (Meeting.DoesNotExist, ValueError, TypeError):
-            raise ValueError(_("There is no meeting with id “%(value)s”.") % {"value": value}) from None
+            raise InvalidCell(_("There is no meeting with id “%(value)s”.") % {"value": value}) from None
 
 
 class OrganizationWidget(widgets.ForeignKeyWidget):
@@ -83,7 +51,7 @@ class OrganizationWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(str(value).strip(), row, **kwargs)
         except Organization.DoesNotExist:
-            raise ValueError(_("There is no organisation with slug “%(value)s”.") % {"value": value}) from None
+            raise InvalidCell(_("There is no organisation with slug “%(value)s”.") % {"value": value}) from None
 
 
 @register
@@ -148,6 +116,10 @@ class AgreementResource(SpreadsheetResource):
     verbose_name = gettext_lazy("Agreements")
     permission = "meetings.view_agreement"
     required_columns = ("id",)
+    export_only = True
+    export_only_reason = gettext_lazy(
+        "Agreements are exported only; change their status in the admin, where each change is recorded."
+    )
 
     id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget())
     meeting = fields.Field(attribute="meeting", column_name="meeting_id", widget=MeetingWidget())
@@ -160,7 +132,7 @@ class AgreementResource(SpreadsheetResource):
         widget=widgets.ManyToManyWidget(Organization, separator=",", field="slug"),
     )
     responsible_people = fields.Field(column_name="responsible_people", readonly=True)
-    due_date = fields.Field(attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d"))
+    due_date = fields.Field(attribute="due_date", column_name="due_date", widget=DateWidget("%Y-%m-%d"))
     status = fields.Field(attribute="status", column_name="status", widget=ChoiceWidget(AgreementStatus))
     overdue = fields.Field(column_name="overdue", readonly=True)
     dropped_reason = fields.Field(attribute="dropped_reason", column_name="dropped_reason")
@@ -204,15 +176,10 @@ class AgreementResource(SpreadsheetResource):
         return agreement.meeting.title
 
     def dehydrate_meeting_date(self, agreement):
-        return agreement.meeting.local_start.date().isoformat()
+        return agreement.meeting.local_start.date()
 
     def dehydrate_responsible_people(self, agreement):
         return ", ".join(person.name for person in agreement.responsible_people.all())
 
     def dehydrate_overdue(self, agreement):
-        return _("yes") if agreement.is_overdue() else ""
-
-    def before_import(self, dataset, **kwargs):
-        raise ValueError(
-            _("Agreements are exported only; change their status in the admin, where each change is recorded.")
-        )
+        return agreement.is_overdue()

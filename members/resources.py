@@ -1,7 +1,9 @@
 """Spreadsheet resources of the members app (see network_site/spreadsheets.py and docs/spreadsheets.md).
 
-`organizations` (natural key: slug) and `people` (natural key: e-mail). Choices travel as
-their codes; the export's columns are the import's columns.
+`organizations` (natural key: slug) and `people` (natural key: e-mail). Choices are exported
+as their label in the user's language with the code beside them (`sector`, `sector_code`); an
+import reads the code column, or a label or code in the label column. The export's columns are
+the import's columns.
 """
 
 from import_export import fields, widgets
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from members.access import portal_account_for
 from members.models import Organization, Person
 from network_site.lifecycle import record_transition
-from network_site.spreadsheets import SpreadsheetResource, register
+from network_site.spreadsheets import BooleanWidget, DateWidget, InvalidCell, SpreadsheetResource, register
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -29,29 +31,8 @@ class OrganizationSlugWidget(widgets.ForeignKeyWidget):
             return None
         organization = self.get_queryset(value, row, **kwargs).filter(slug=value).first()
         if organization is None:
-            raise ValueError(_("No organisation has the slug “%(slug)s”.") % {"slug": value})
+            raise InvalidCell(_("No organisation has the slug “%(slug)s”.") % {"slug": value})
         return organization
-
-
-class StrictBooleanWidget(widgets.BooleanWidget):
-    """1/0, true/false, yes/no, sí/no (any case); an empty cell is "no"; anything else is an error."""
-
-    TRUE_WORDS = {"1", "true", "yes", "y", "si", "sí", "s", "verdadero", "x"}
-    FALSE_WORDS = {"0", "false", "no", "n", "falso", ""}
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or isinstance(value, bool):
-            return bool(value)
-        if isinstance(value, int | float):
-            if value in (0, 1):
-                return bool(value)
-        else:
-            word = str(value).strip().lower()
-            if word in self.TRUE_WORDS:
-                return True
-            if word in self.FALSE_WORDS:
-                return False
-        raise ValueError(_("“%(value)s” is not yes or no; use 1 or 0.") % {"value": value})
 
 
 @register
@@ -61,10 +42,8 @@ class OrganizationResource(SpreadsheetResource):
     permission = "members.change_organization"
     required_columns = ("slug", "name")
 
-    is_partner = fields.Field(attribute="is_partner", column_name="is_partner", widget=StrictBooleanWidget())
-    date_joined = fields.Field(
-        attribute="date_joined", column_name="date_joined", widget=widgets.DateWidget(format=ISO_DATE)
-    )
+    is_partner = fields.Field(attribute="is_partner", column_name="is_partner", widget=BooleanWidget())
+    date_joined = fields.Field(attribute="date_joined", column_name="date_joined", widget=DateWidget(format=ISO_DATE))
 
     class Meta(SpreadsheetResource.Meta):
         model = Organization
@@ -114,9 +93,7 @@ class PersonResource(SpreadsheetResource):
     required_columns = ("email", "name", "organization")
 
     organization = fields.Field(attribute="organization", column_name="organization", widget=OrganizationSlugWidget())
-    is_focal_point = fields.Field(
-        attribute="is_focal_point", column_name="is_focal_point", widget=StrictBooleanWidget()
-    )
+    is_focal_point = fields.Field(attribute="is_focal_point", column_name="is_focal_point", widget=BooleanWidget())
 
     class Meta(SpreadsheetResource.Meta):
         model = Person

@@ -28,6 +28,7 @@ from network_site.spreadsheets import (
     FORMATS,
     FormulaSafeExportMixin,
     SpreadsheetError,
+    change_label,
     export_resource,
     get_resource_class,
     registry,
@@ -83,10 +84,12 @@ def _resource_rows(resource_classes):
             {
                 "name": cls.name,
                 "verbose_name": cls.verbose_name or cls.name,
-                "columns": resource.import_columns(),
+                "columns": resource.get_export_headers() if cls.export_only else resource.import_columns(),
                 "required": list(cls.required_columns),
                 "keys": resource.key_columns(),
-                "upload_url": reverse("spreadsheets_upload", args=[cls.name]),
+                "export_only": cls.export_only,
+                "export_only_reason": cls.export_only_reason,
+                "upload_url": None if cls.export_only else reverse("spreadsheets_upload", args=[cls.name]),
                 "exports": [(fmt, reverse("spreadsheets_export", args=[cls.name, fmt])) for fmt in FORMATS],
             }
         )
@@ -114,6 +117,8 @@ def index(request):
 def upload(request, name):
     """Validate the file as a dry run. Valid: store an ImportJob and show its preview. Invalid: show why."""
     resource_class = _resource_or_404(request, name)
+    if resource_class.export_only:
+        raise Http404(str(resource_class.export_only_reason))
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return TemplateResponse(
@@ -166,7 +171,10 @@ def _report_context(resource_class, report, *, filename, job=None):
         "errors": errors,
         "warnings": report.get("warnings") or [],
         "headers": report.get("headers") or [],
-        "rows": (report.get("preview") or [])[:PREVIEW_SHOWN_ROWS],
+        "rows": [
+            (number, import_type, change_label(import_type), values)
+            for number, import_type, values in (report.get("preview") or [])[:PREVIEW_SHOWN_ROWS]
+        ],
         "more_rows": max(len(report.get("preview") or []) - PREVIEW_SHOWN_ROWS, 0),
         "can_confirm": job is not None and job.status == ImportJob.Status.PREVIEWED and not errors,
         "index_url": reverse("spreadsheets_index"),

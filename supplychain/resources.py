@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from members.access import portal_account_for
 from members.models import Organization
-from network_site.spreadsheets import SpreadsheetResource, register
+from network_site.spreadsheets import DateWidget, InvalidCell, SpreadsheetResource, register
 
 from .models import Referral, RiskRegion, RiskSector, Supplier
 from .models.referrals import COUNT_FIELDS
@@ -36,7 +36,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             return None
         found = self.model.objects.filter(**{f"{self.field}__iexact": value}).first()
         if found is None:
-            raise ValueError(self.message % {"value": value})
+            raise InvalidCell(self.message % {"value": value})
         return found
 
 
@@ -62,7 +62,7 @@ class SupplierResource(SpreadsheetResource):
         widget=LookupWidget(RiskRegion, "name", gettext_lazy("“%(value)s” is not in the region risk table.")),
     )
     last_assessed = fields.Field(
-        attribute="last_assessed", column_name="last_assessed", widget=widgets.DateWidget(format=ISO_DATE)
+        attribute="last_assessed", column_name="last_assessed", widget=DateWidget(format=ISO_DATE)
     )
     risk_level = fields.Field(column_name="risk_level", readonly=True)
 
@@ -147,7 +147,8 @@ class ReferralResource(SpreadsheetResource):
     name = "referrals"
     verbose_name = gettext_lazy("Referrals (aggregate-safe export)")
     permission = "supplychain.view_referral"
-    required_columns = ("__export_only__",)
+    export_only = True
+    export_only_reason = gettext_lazy("Referrals are recorded in the portal; they cannot be imported.")
 
     organization = fields.Field(column_name="organization", readonly=True)
     region = fields.Field(column_name="region", readonly=True)
@@ -182,9 +183,6 @@ class ReferralResource(SpreadsheetResource):
     def scope(self, queryset):
         account = portal_account_for(self.user) if self.user is not None else None
         return queryset.filter(organization=account.organization) if account is not None else queryset
-
-    def import_data(self, *args, **kwargs):
-        raise ValidationError(_("Referrals are recorded in the portal; they cannot be imported."))
 
     def dehydrate_organization(self, referral):
         return referral.organization.slug

@@ -80,9 +80,11 @@ def test_export_is_grouped_by_body_like_the_seed():
     )
     data = export_resource(AttendanceResource(), "xlsx")
     rows = list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
-    names = [row[3] for row in rows[1:]]
+    header = rows[0]
+    names = [row[header.index("name")] for row in rows[1:]]
     assert names == ["Persona MTSS", "Persona PIMA", "Invitada Chile", "Persona OIT"]
-    assert rows[1][1] == "Comité directivo"  # body shown by its label
+    first = dict(zip(header, rows[1], strict=True))
+    assert (first["body"], first["body_code"]) == ("Comité directivo", "steering_committee")  # label, then code
     # the export imports back unchanged
     csv = export_resource(AttendanceResource(), "csv")
     report = import_file(AttendanceResource(), csv, "asistencia.csv", dry_run=True)
@@ -98,7 +100,9 @@ def test_agreements_export_and_import_refused():
     row = dict(zip(header, rows[1], strict=True))
     assert row["agreement"] == "Compartir el plan de trabajo"
     assert row["responsible_organizations"] == "bac"
-    assert row["status"] == "Pendiente"
+    assert (row["status"], row["status_code"]) == ("Pendiente", "pending")
+    assert row["overdue"] is False  # a yes/no cell, not text
     csv = export_resource(AgreementResource(), "csv")
     report = import_file(AgreementResource(), csv, "acuerdos.csv", dry_run=False)
     assert not report.ok
+    assert report.errors[0].message == str(AgreementResource.export_only_reason)

@@ -227,7 +227,7 @@ def test_import_and_export_commands_round_trip(registered, tmp_path):
     assert Organization.objects.get(slug="a").sector == "finance"
     output = tmp_path / "out.csv"
     call_command("export_data", "sample_organizations", "--format", "csv", "--output", str(output))
-    assert "a,Empresa A,finance" in output.read_text(encoding="utf-8-sig")
+    assert "a,Empresa A,Finance,finance" in output.read_text(encoding="utf-8-sig")  # label, code
 
 
 def test_unknown_resource_is_a_clear_command_error(tmp_path):
