@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.ui.components import Component
 
@@ -56,21 +57,20 @@ def portal_panels(request, account):
     organization = account.organization
     today = timezone.localdate()
     shown = 10
-    due_reports = list(
-        ProgressReport.objects.for_organization(organization)
-        .due(today)
-        .select_related("commitment")
-        .order_by("deadline", "pk")[:shown]
-    )
+    to_file = ProgressReport.objects.for_organization(organization).to_file(today)
+    due_reports = list(to_file.select_related("commitment").order_by("deadline", "pk")[:shown])
     counts = (
         ProgressReport.objects.for_organization(organization)
         .expected()
         .aggregate(
             overdue=Count("pk", filter=Q(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], deadline__lt=today)),
             waiting=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+            returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
         )
     )
-    current = PledgeVersion.objects.current()
+    counts["to_file"] = to_file.count()
+    # Partner institutions (observers) take part without a membership: they never sign the pledge.
+    current = None if organization.is_partner else PledgeVersion.objects.current()
     signed_current = (
         current is not None and PledgeSignature.objects.for_organization(organization).filter(version=current).exists()
     )
@@ -86,14 +86,31 @@ def portal_panels(request, account):
             )
         )
     for report in due_reports:
+        if report.status == ReportStatus.RETURNED:
+            title = _("Progress report %(period)s returned for correction: %(title)s")
+        else:
+            title = _("Progress report %(period)s: %(title)s")
         due.append(
             DueItem(
-                title=_("Progress report %(period)s: %(title)s")
-                % {"period": report.period, "title": report.commitment.title},
+                title=title % {"period": report.period, "title": report.commitment.title},
                 url=reverse("commitments_portal:report", args=[report.pk]),
                 due_date=report.deadline,
                 overdue=report.deadline < today,
                 kind=_("Progress report"),
+            )
+        )
+    more = counts["to_file"] - len(due_reports)
+    if more > 0:
+        due.append(
+            DueItem(
+                title=ngettext(
+                    "%(count)s more progress report to file", "%(count)s more progress reports to file", more
+                )
+                % {"count": more},
+                url=reverse("commitments_portal:list"),
+                kind=_("Progress report"),
+                due_date=due_reports[-1].deadline,
+                overdue=False,
             )
         )
     return [

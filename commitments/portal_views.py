@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -30,6 +30,7 @@ from .models import (
     ThematicArea,
     compliance_for,
 )
+from .models.pledge import verification_form_url
 from .resources import ProgressReportResource
 
 EDITORS = (PortalRole.REPRESENTATIVE, PortalRole.CONTRIBUTOR)
@@ -42,16 +43,7 @@ class CommitmentListView(PortalMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = Commitment.objects.for_user(self.request.user).annotate(
-            open_reports=Count(
-                "reports",
-                filter=Q(
-                    reports__status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
-                    reports__period_end__lt=timezone.localdate(),
-                    status=CommitmentStatus.APPROVED,
-                ),
-            )
-        )
+        queryset = Commitment.objects.for_user(self.request.user)
         status = self.request.GET.get("status")
         if status in CommitmentStatus.values:
             queryset = queryset.filter(status=status)
@@ -62,7 +54,18 @@ class CommitmentListView(PortalMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # "Reports to file": the rule of the dashboard and the reminders (ProgressReport.to_file).
+        to_file = ProgressReport.objects.for_organization(self.organization).to_file()
+        per_commitment = dict(
+            to_file.filter(commitment__in=[c.pk for c in context["commitments"]])
+            .order_by()
+            .values_list("commitment")
+            .annotate(n=Count("pk"))
+        )
+        for commitment in context["commitments"]:
+            commitment.reports_to_file = per_commitment.get(commitment.pk, 0)
         context.update(
+            reports_to_file=to_file.count(),
             status_choices=CommitmentStatus.choices,
             area_choices=ThematicArea.choices,
             selected_status=self.request.GET.get("status", ""),
@@ -258,10 +261,17 @@ class PledgeView(PortalMixin, FormView):
         context = super().get_context_data(**kwargs)
         signatures = list(PledgeSignature.objects.for_user(self.request.user).select_related("version"))
         signed_current = bool(self.version) and any(s.version_id == self.version.pk for s in signatures)
-        context.update(version=self.version, signatures=signatures, signed_current=signed_current)
+        context.update(
+            version=self.version,
+            signatures=signatures,
+            signed_current=signed_current,
+            is_partner=self.organization.is_partner,
+        )
         return context
 
     def post(self, request, *args, **kwargs):
+        if self.organization.is_partner:
+            raise PermissionDenied(_("Partner institutions do not sign the pledge."))
         if not self.account.can_submit:
             raise PermissionDenied(_("Only your organisation's representative can sign the pledge."))
         if self.version is None:
@@ -296,6 +306,7 @@ def certificate_context(signature):
         "organization": signature.organization,
         "logo_url": logo_url,
         "verification_url": signature.get_verification_url(),
+        "verification_form_url": verification_form_url(),
     }
 
 

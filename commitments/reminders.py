@@ -5,6 +5,10 @@ twice the same day (or every hour) sends nothing new. Stages: a report whose dea
 in 8-30 days gets the 30-day reminder, in 2-7 days the 7-day one, in 0-1 day the 1-day one,
 and once past the deadline the overdue notice; a stage missed (no run that day) is not
 sent late once a later stage applies.
+
+A stage decides *when* an organisation is written to; the e-mail lists every report the
+organisation has to file that day (`ProgressReport.objects.to_file`, the rule of the portal's
+dashboard and commitments page, so the e-mail and the portal agree), returned ones included.
 """
 
 import datetime
@@ -12,15 +16,17 @@ from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Organization, representative_emails
 from network_site.emails import send_templated_email
+from network_site.links import absolute_url
 
-from .models import PledgeVersion, ProgressReport, ReminderLog, secretariat_emails
+from .models import REMINDER_HORIZON_DAYS, PledgeVersion, ProgressReport, ReminderLog, secretariat_emails
 
 STAGES = [  # (kind, days left from, days left to)
-    (ReminderLog.Kind.BEFORE_30, 8, 30),
+    (ReminderLog.Kind.BEFORE_30, 8, REMINDER_HORIZON_DAYS),
     (ReminderLog.Kind.BEFORE_7, 2, 7),
     (ReminderLog.Kind.BEFORE_1, 0, 1),
 ]
@@ -41,6 +47,20 @@ def _reports_for_stage(today, kind, low=None, high=None):
         )
     sent = ReminderLog.objects.filter(report=OuterRef("pk"), kind=kind)
     return queryset.exclude(Exists(sent)).order_by("commitment__organization_id", "deadline")
+
+
+def reports_to_file(organizations, today):
+    """Every report each of ``organizations`` has to file on ``today``, by organisation id (one query)."""
+    by_organization = defaultdict(list)
+    reports = (
+        ProgressReport.objects.to_file(today)
+        .filter(commitment__organization__in=organizations)
+        .select_related("commitment")
+        .order_by("deadline", "pk")
+    )
+    for report in reports:
+        by_organization[report.commitment.organization_id].append(report)
+    return by_organization
 
 
 def _claim(key, **fields):
@@ -67,12 +87,14 @@ def send_report_reminders(today=None):
                 organization_id=report.commitment.organization_id,
             ):
                 by_organization[report.commitment.organization].append(report)
+        everything = reports_to_file(list(by_organization), today) if by_organization else {}
         for organization, reports in by_organization.items():
             send_templated_email(
                 "commitments/emails/reports_reminder",
                 {
                     "organization": organization,
-                    "reports": reports,
+                    "reports": everything.get(organization.pk) or reports,
+                    "dashboard_url": absolute_url(reverse("members_portal:dashboard")),
                     "today": today,
                     "overdue": kind == ReminderLog.Kind.OVERDUE,
                 },

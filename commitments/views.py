@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -20,18 +21,17 @@ from .observatory import aggregates, filters_from_request, public_commitments_ro
 
 @require_GET
 def verify_form(request):
-    """Where anyone types the code printed on a certificate."""
-    code = "".join(request.GET.get("code", "").split())
+    """Where anyone types the code printed on a certificate (lower case, spaces and dashes are fine)."""
+    code = "".join(request.GET.get("code", "").split())[:64]
     if code:
-        return redirect("commitments:verify", code=code[:64])
+        signature = PledgeSignature.objects.verified_by(code)
+        return redirect("commitments:verify", code=signature.verification_code if signature else code)
     return render(request, "commitments/verify.html", {"show_form_only": True})
 
 
 def verify_certificate(request, code):
-    signature = (
-        PledgeSignature.objects.select_related("organization", "version").filter(verification_code=code).first()
-    )
-    context = {"signature": signature, "code": code}
+    signature = PledgeSignature.objects.select_related("organization", "version").verified_by(code)
+    context = {"signature": signature, "code": signature.display_code if signature else code}
     if signature is not None:
         organization = signature.organization
         context["is_active"] = organization.is_active_member
@@ -213,3 +213,10 @@ def key_figures(request):
             )
         )
     return figures
+
+
+def site_layout(request):
+    """The footer's link to the certificate verification page (``site_layout`` hook; no query)."""
+    return {
+        "footer_links": [{"label": gettext_lazy("Verify a certificate"), "url": reverse("commitments:verify_form")}]
+    }

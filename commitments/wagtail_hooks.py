@@ -49,6 +49,7 @@ hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
 hooks.register(contract.MEMBER_PROFILE_SECTIONS, views.profile_sections)
 hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
+hooks.register(contract.SITE_LAYOUT, views.site_layout)
 
 
 @hooks.register(contract.PUBLIC_MODELS)

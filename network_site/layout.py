@@ -16,9 +16,15 @@ from network_site.hooks import PORTAL_LAYOUT, PORTAL_MENU_ITEMS, SITE_LAYOUT, Me
 
 
 def _merged(request, hook_name):
+    """Every hook's dict, in app order: a later app's value wins, except lists, which are joined
+    (so that several apps can add ``footer_links``)."""
     layout = {}
     for function in hooks.get_hooks(hook_name):
-        layout.update(function(request) or {})
+        for key, value in (function(request) or {}).items():
+            if isinstance(value, list) and isinstance(layout.get(key), list):
+                layout[key] = [*layout[key], *value]
+            else:
+                layout[key] = value
     return layout
 
 

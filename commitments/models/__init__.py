@@ -15,6 +15,7 @@ from .choices import (
 from .commitments import (
     COMMITMENT_EDITABLE_FIELDS,
     COMMITMENT_LIFECYCLE,
+    REMINDER_HORIZON_DAYS,
     REPORT_LIFECYCLE,
     Commitment,
     CommitmentQuerySet,
@@ -82,6 +83,7 @@ __all__ = [
     "ProgressReport",
     "ProgressReportQuerySet",
     "ReminderLog",
+    "REMINDER_HORIZON_DAYS",
     "REPORT_LIFECYCLE",
     "ReportingFrequency",
     "ReportStatus",

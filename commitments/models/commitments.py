@@ -36,6 +36,9 @@ from .choices import (
 )
 from .periods import deadline_days, parse_period, periods_between
 
+#: Days before a deadline when the first reminder is sent; a report is "to file" from then on.
+REMINDER_HORIZON_DAYS = 30
+
 
 def secretariat_emails():
     return list(getattr(settings, "SECRETARIAT_EMAILS", []))
@@ -301,13 +304,23 @@ class ProgressReportQuerySet(OrganizationScopedQuerySet):
         today = today or timezone.localdate()
         return self.expected().open().filter(period_end__lt=today, deadline__gte=today)
 
-    def due(self, today=None, horizon_days=45):
-        """Open reports whose period has ended or whose deadline is near."""
+    def to_file(self, today=None):
+        """The reports an organisation has to file now: the one rule of the dashboard's "what is due",
+        the commitments page's "reports to file" and the reminder e-mails.
+
+        Open reports of running commitments that were returned for correction (whatever their
+        period), whose period has ended, or whose deadline is within the first reminder's
+        `REMINDER_HORIZON_DAYS`.
+        """
         today = today or timezone.localdate()
         return (
             self.expected()
             .open()
-            .filter(Q(period_end__lt=today) | Q(deadline__lte=today + datetime.timedelta(days=horizon_days)))
+            .filter(
+                Q(status=ReportStatus.RETURNED)
+                | Q(period_end__lt=today)
+                | Q(deadline__lte=today + datetime.timedelta(days=REMINDER_HORIZON_DAYS))
+            )
         )
 
     def public(self):

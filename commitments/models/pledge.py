@@ -1,5 +1,6 @@
 """The pledge (versioned text) and its signatures."""
 
+import re
 import secrets
 
 from django.conf import settings
@@ -115,12 +116,49 @@ class PledgeVersion(models.Model):
         return count
 
 
+#: The letters and digits of a certificate's code: no look-alikes (I, L, 1, O, 0), so that a code
+#: read off paper is typed right; 16 of them carry about 79 bits.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 16
+CODE_GROUP = 4
+#: What people type or paste between the groups: spaces and every kind of dash.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
 def _new_verification_code():
-    return secrets.token_urlsafe(18)
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_verification_code(code):
+    """A code as typed (lower case, spaces, dashes) in the form it is stored in."""
+    return _SEPARATORS.sub("", code or "").upper()
+
+
+def format_verification_code(code):
+    """A code printed in groups of four (``ABCD-EFGH-JKMN-PQRS``); older codes unchanged."""
+    if len(code) == CODE_LENGTH and all(character in CODE_ALPHABET for character in code):
+        return "-".join(code[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+    return code
+
+
+def verification_form_url():
+    """The absolute URL of the public page where anyone types a certificate's code."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(reverse("commitments:verify_form"))
 
 
 class PledgeSignatureQuerySet(OrganizationScopedQuerySet):
-    pass
+    def verified_by(self, code):
+        """The signature a typed code names, or None: lower case, spaces and dashes are forgiven.
+
+        Codes issued before the look-alike-free alphabet (mixed case, URL-safe) match as typed.
+        """
+        code = (code or "").strip()
+        if not code:
+            return None
+        candidates = {code, normalize_verification_code(code)}
+        found = list(self.filter(verification_code__in=candidates)[:2])
+        return next((s for s in found if s.verification_code == code), found[0] if found else None)
 
 
 class PledgeSignature(models.Model):
@@ -185,3 +223,8 @@ class PledgeSignature(models.Model):
 
     def get_verification_url(self):
         return absolute_url(self.get_verification_path())
+
+    @property
+    def display_code(self):
+        """The code as printed on the certificate, in groups of four."""
+        return format_verification_code(self.verification_code)
