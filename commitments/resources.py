@@ -183,7 +183,8 @@ class ProgressReportResource(SpreadsheetResource):
                 )
             value = instance.value
             if value is None:
-                errors.setdefault("value", []).append(_("the value is missing."))
+                if "value" not in errors:  # (a value that is not a number is said once)
+                    errors.setdefault("value", []).append(_("the value is missing."))
             elif commitment.indicator_kind == IndicatorKind.PERCENTAGE and not 0 <= value <= 100:
                 errors.setdefault("value", []).append(_("a percentage is between 0 and 100."))
             elif commitment.indicator_kind == IndicatorKind.YES_NO and value not in (0, 1):
