@@ -1,5 +1,7 @@
-"""The meetings app's dashboard panels: the portal's (agreements, invitations) and the admin's."""
+"""The meetings app's dashboard panels: the portal's (agreements, invitations, minutes to comment)
+and the admin's."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from network_site.hooks import DashboardPanel, DueItem
 
-from .models import Agreement, Invitation, Meeting, MeetingStatus, ReplyStatus
+from .models import Agreement, Attendance, AttendanceStatus, Invitation, Meeting, MeetingStatus, ReplyStatus
 
 
 class MeetingsHomePanel(Component):
@@ -38,8 +40,22 @@ def admin_panels(request, panels):
         panels.append(MeetingsHomePanel())
 
 
+def minutes_to_comment(organization_id, today):
+    """Meetings whose minutes are circulated for comments until today or later, and that the
+    organisation attended (one of its people is present in the register). One query."""
+    attended = Attendance.objects.filter(status=AttendanceStatus.PRESENT).filter(
+        Q(organization_id=organization_id) | Q(person__organization_id=organization_id)
+    )
+    return (
+        Meeting.objects.filter(status=MeetingStatus.MINUTES_CIRCULATED, minutes_comments_due__gte=today)
+        .filter(pk__in=attended.values("meeting_id"))
+        .order_by("minutes_comments_due", "pk")
+    )
+
+
 def portal_panels(request, account):
-    """Open agreements of the organisation and invitations waiting for a reply (fixed queries)."""
+    """Open agreements of the organisation, invitations waiting for a reply and minutes open for
+    its comments (fixed queries)."""
     today = timezone.localdate()
     agreements = list(
         Agreement.objects.for_organization(account.organization_id)
@@ -76,12 +92,28 @@ def portal_panels(request, account):
         )
         for invitation in pending
     ]
+    to_comment = list(minutes_to_comment(account.organization_id, today)[:10]) if account.can_edit else []
+    due += [
+        DueItem(
+            title=_("Minutes to comment: %(title)s") % {"title": meeting.title},
+            url=f"{meeting.get_portal_url()}#minutes",
+            due_date=meeting.minutes_comments_due,
+            kind=_("Minutes"),
+        )
+        for meeting in to_comment
+    ]
     upcoming = list(Meeting.objects.for_organization(account.organization_id).upcoming()[:3])
     return [
         DashboardPanel(
             title=_("Meetings and agreements"),
             template_name="meetings/portal/_dashboard_panel.html",
-            context={"agreements": agreements, "upcoming": upcoming, "pending": pending, "today": today},
+            context={
+                "agreements": agreements,
+                "upcoming": upcoming,
+                "pending": pending,
+                "to_comment": to_comment,
+                "today": today,
+            },
             order=60,
             due=due,
         )

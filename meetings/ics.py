@@ -92,7 +92,8 @@ def build_event(meeting, *, cancelled=False, items=None, attendee=None, url=None
     if meeting.online_url:
         description = f"{description}\n\n{_('Online link')}: {meeting.online_url}".strip()
     if url:
-        description = f"{description}\n\n{_('Meeting page')}: {url}".strip()
+        page_label = _("Meeting page")
+        description = f"{description}\n\n{page_label}: {url}".strip()
     if url or meeting.online_url:
         event.add("url", url or meeting.online_url)
     if description:

@@ -59,7 +59,7 @@ def people_by_address(addresses):
     over the languages noted on their contact record; the site's language is the default.
     """
     keys = {(address or "").strip().lower() for address in addresses if address}
-    found = {key: ("", "") for key in keys}
+    found = dict.fromkeys(keys, ("", ""))
     if not keys:
         return {}
     for email, name, languages in Person.objects.filter(email__in=keys).values_list("email", "name", "languages"):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -18,6 +18,7 @@ from members.access import PortalMixin, PortalObjectMixin
 from network_site.uploads import private_file_response
 
 from . import documents
+from .circulation import comments_open
 from .forms import AgreementProgressForm, MinutesCommentForm, ReplyForm
 from .ics import ics_response, public_feed_response
 from .models import (
@@ -89,8 +90,12 @@ class MeetingDetailView(MeetingScopedMixin, DetailView):
             context["comments"] = list(
                 MinutesComment.objects.for_user(user).filter(meeting=meeting).select_related("agenda_item", "author")
             )
-            if meeting.status == MeetingStatus.MINUTES_CIRCULATED and self.account.can_edit:
-                context["comment_form"] = MinutesCommentForm(meeting=meeting)
+            context["comments_open"] = comments_open(meeting)
+            context["comments_closed"] = meeting.status == MeetingStatus.MINUTES_CIRCULATED and not comments_open(
+                meeting
+            )
+            if context["comments_open"] and self.account.can_edit:
+                context.setdefault("comment_form", MinutesCommentForm(meeting=meeting))
         return context
 
 
@@ -120,14 +125,25 @@ class InvitationReplyView(PortalMixin, View):
         return redirect("meetings_portal:detail", pk=pk)
 
 
-class MinutesCommentView(MeetingScopedMixin, View):
+class MinutesCommentView(MeetingDetailView):
+    """A comment on circulated minutes, taken until the comment deadline (its day included).
+    A comment left empty shows the meeting's page again with the error and what was typed."""
+
     requires_edit = True
+    http_method_names = ["post", "options"]
 
     def post(self, request, pk):
         meeting = self.get_meeting()
         if meeting.status != MeetingStatus.MINUTES_CIRCULATED:
             messages.error(request, _("These minutes are not open for comments."))
             return redirect("meetings_portal:detail", pk=pk)
+        if not comments_open(meeting):
+            messages.error(
+                request,
+                _("The period for comments ended on %(date)s: your comment was not sent. Write to the secretariat.")
+                % {"date": formats.date_format(meeting.minutes_comments_due, "DATE_FORMAT")},
+            )
+            return redirect(f"{meeting.get_portal_url()}#minutes")
         form = MinutesCommentForm(request.POST, meeting=meeting)
         if form.is_valid():
             comment = form.save(commit=False)
@@ -136,9 +152,9 @@ class MinutesCommentView(MeetingScopedMixin, View):
             comment.author = request.user
             comment.save()
             messages.success(request, _("Your comment was sent to the secretariat."))
-        else:
-            messages.error(request, _("Write a comment before sending it."))
-        return redirect(f"{meeting.get_portal_url()}#minutes")
+            return redirect(f"{meeting.get_portal_url()}#minutes")
+        self.object = meeting
+        return self.render_to_response(self.get_context_data(comment_form=form), status=400)
 
 
 class AgendaPdfView(MeetingScopedMixin, View):

@@ -8,10 +8,18 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 
-from meetings.models import AgreementStatus, Invitation, MeetingStatus
-from tests.meetings.factories import AgendaItemFactory, AgreementFactory, InvitationFactory, MeetingFactory
+from meetings.models import AgreementStatus, AttendanceStatus, Invitation, MeetingStatus
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    AgreementFactory,
+    AttendanceFactory,
+    InvitationFactory,
+    MeetingFactory,
+)
 from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +226,115 @@ def test_the_cancellation_gives_the_reason_date_and_place():
     assert "Lugar: Sala de sesiones del MTSS" in lines
     calendar = icalendar.Calendar.from_ical(message.attachments[0][1])
     assert str(calendar["method"]) == "CANCEL"
+
+
+# --- Minutes circulated for comments ----------------------------------------------------------
+
+
+@pytest.fixture
+def held_meeting(db):
+    """A meeting in minutes draft with an attendance register: an organisation present (a contact
+    person, a representative with a portal account), a guest present, an absent person."""
+    organization = OrganizationFactory(name="Empresa Asistente S.A.")
+    person = PersonFactory(organization=organization, name="Ana Enlace", email="ana@example.com", languages="en, es")
+    PortalAccountFactory(organization=organization, user__email="rep@example.com")
+    absent_org = OrganizationFactory(name="Empresa Ausente S.A.")
+    PortalAccountFactory(organization=absent_org, user__email="ausente@example.com")
+    meeting = MeetingFactory(title="Reunión ordinaria de marzo", status=MeetingStatus.MINUTES_DRAFT)
+    AttendanceFactory(meeting=meeting, name="Ana Enlace", person=person, organization=organization)
+    AttendanceFactory(meeting=meeting, name="Patricia Vera", organization=None, email="patricia@example.com")
+    AttendanceFactory(meeting=meeting, name="Luis Ausente", organization=absent_org, status=AttendanceStatus.ABSENT)
+    return meeting
+
+
+@override_settings(SECRETARIAT_REPLY_TO="secretaria.red@example.org", SECRETARIAT_NAME="Secretaría técnica")
+def test_circulating_asks_for_a_deadline_and_emails_each_attendee_in_their_language(staff_client, held_meeting):
+    url = reverse("meetings_admin:circulate", args=[held_meeting.pk])
+    # the status button leads to the deadline's form
+    response = staff_client.post(reverse("meetings_admin:transition", args=[held_meeting.pk, "circulate"]))
+    assert response.status_code == 302 and response["Location"] == url
+    held_meeting.refresh_from_db()
+    assert held_meeting.status == MeetingStatus.MINUTES_DRAFT
+    page = staff_client.get(url).content.decode()
+    default = timezone.localdate() + datetime.timedelta(days=settings.MINUTES_COMMENT_DAYS)
+    assert f'value="{default.isoformat()}"' in page
+    assert "3 direcciones" in page  # who will be told
+
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    response = staff_client.post(url, {"comments_due": due.isoformat()})
+    assert response.status_code == 302
+    held_meeting.refresh_from_db()
+    assert held_meeting.status == MeetingStatus.MINUTES_CIRCULATED
+    assert held_meeting.minutes_comments_due == due
+    entry = held_meeting.history()[0]
+    assert (entry.data["from"], entry.data["to"], entry.data["emails"]) == ("minutes_draft", "minutes_circulated", 3)
+    assert due.strftime("%Y") in entry.data["comment"]
+
+    messages = {message.to[0]: message for message in mail.outbox}
+    assert set(messages) == {"ana@example.com", "rep@example.com", "patricia@example.com"}  # not the absent
+    assert all(message.reply_to == ["secretaria.red@example.org"] for message in messages.values())
+    portal_link = settings.BASE_URL + held_meeting.get_portal_url() + "#minutes"
+    with translation.override("es"):
+        due_es = formats.date_format(due, "DATE_FORMAT")
+    with translation.override("en"):
+        due_en = formats.date_format(due, "DATE_FORMAT")
+    # Ana's contact record says English first
+    english = messages["ana@example.com"]
+    assert english.subject == f"Minutes for comment: Reunión ordinaria de marzo (until {due:%d/%m/%Y})"
+    assert "Dear Ana Enlace," in english.body
+    assert due_en in english.body
+    assert portal_link in english.body
+    # the representative (portal account) comments in the portal
+    spanish = messages["rep@example.com"]
+    assert spanish.subject == f"Acta para comentarios: Reunión ordinaria de marzo (hasta el {due:%d/%m/%Y})"
+    assert due_es in spanish.body
+    assert "Lea el acta y envíe sus comentarios en el portal de miembros" in spanish.body
+    assert portal_link in spanish.body
+    assert "Secretaría técnica" in spanish.body
+    # the guest has no portal: replies to the e-mail
+    assert "responda a este correo" in messages["patricia@example.com"].body
+
+
+def test_a_past_or_todays_deadline_is_a_form_error_and_nothing_changes(staff_client, held_meeting):
+    url = reverse("meetings_admin:circulate", args=[held_meeting.pk])
+    for day in (timezone.localdate() - datetime.timedelta(days=1), timezone.localdate()):
+        response = staff_client.post(url, {"comments_due": day.isoformat()})
+        assert response.status_code == 200
+        assert "Elija un día posterior a hoy" in response.content.decode()
+    response = staff_client.post(url, {"comments_due": "mañana"})
+    assert response.status_code == 200
+    held_meeting.refresh_from_db()
+    assert held_meeting.status == MeetingStatus.MINUTES_DRAFT
+    assert held_meeting.minutes_comments_due is None
+    assert mail.outbox == []
+
+
+def test_only_minutes_in_draft_can_be_circulated(staff_client, held_meeting):
+    held_meeting.status = MeetingStatus.MINUTES_APPROVED
+    held_meeting.save()
+    url = reverse("meetings_admin:circulate", args=[held_meeting.pk])
+    assert "Solo un acta en borrador" in staff_client.get(url).content.decode()
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    response = staff_client.post(url, {"comments_due": due.isoformat()})
+    assert response.status_code == 200
+    held_meeting.refresh_from_db()
+    assert held_meeting.status == MeetingStatus.MINUTES_APPROVED
+    assert held_meeting.minutes_comments_due is None
+    assert mail.outbox == []
+
+
+def test_circulate_minutes_refuses_a_past_deadline_in_the_model(held_meeting):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        held_meeting.circulate_minutes(timezone.localdate())
+    held_meeting.refresh_from_db()
+    assert held_meeting.status == MeetingStatus.MINUTES_DRAFT
+
+
+def test_circulation_page_needs_the_permission(client, held_meeting):
+    from tests.network_site.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(reverse("meetings_admin:circulate", args=[held_meeting.pk]))
+    assert response.status_code in (302, 403)

@@ -1,9 +1,13 @@
+import datetime
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import AgreementStatus, AgreementUpdate, MeetingStatus, MinutesComment, ReplyStatus
 from tests.helpers import assert_not_found
@@ -202,3 +206,94 @@ def test_dashboard_lists_open_agreements_and_pending_replies(representative_clie
     page = representative_client.get("/portal/").content.decode()
     assert "Acuerdo del panel" in page
     assert invited_meeting.title in page
+
+
+# --- Minutes circulated for comments: the dashboard and the deadline ---------------------------
+
+
+def _circulated(meeting, organization, due):
+    AttendanceFactory(meeting=meeting, name="Persona de la empresa", organization=organization)
+    meeting.status = MeetingStatus.MINUTES_CIRCULATED
+    meeting.minutes_comments_due = due
+    meeting.save()
+    return meeting
+
+
+def test_dashboard_lists_minutes_to_comment_until_the_deadline(
+    representative_client, invited_meeting, organization, other_organization
+):
+    today = timezone.localdate()
+    _circulated(invited_meeting, organization, today + datetime.timedelta(days=3))
+    page = representative_client.get("/portal/").content.decode()
+    assert f"Acta para comentar: {invited_meeting.title}" in page
+    assert f"{invited_meeting.get_portal_url()}#minutes" in page
+
+    # another organisation that did not attend sees nothing
+    other_client = Client()
+    other_client.force_login(PortalAccountFactory(organization=other_organization).user)
+    InvitationFactory(meeting=invited_meeting, organization=other_organization)
+    assert "Acta para comentar" not in other_client.get("/portal/").content.decode()
+
+    # on the deadline's day it is still listed; the day after, it is gone
+    invited_meeting.minutes_comments_due = today
+    invited_meeting.save()
+    assert "Acta para comentar" in representative_client.get("/portal/").content.decode()
+    invited_meeting.minutes_comments_due = today - datetime.timedelta(days=1)
+    invited_meeting.save()
+    assert "Acta para comentar" not in representative_client.get("/portal/").content.decode()
+
+
+def test_comments_are_accepted_until_the_deadline_and_refused_after(
+    representative_client, invited_meeting, organization
+):
+    today = timezone.localdate()
+    _circulated(invited_meeting, organization, today)
+    detail = reverse("meetings_portal:detail", args=[invited_meeting.pk])
+    url = reverse("meetings_portal:comment", args=[invited_meeting.pk])
+    page = representative_client.get(detail).content.decode()
+    assert "Se reciben comentarios hasta el" in page and 'name="text"' in page
+    response = representative_client.post(url, {"text": "Último día: corregir la lista"})
+    assert response.status_code == 302
+    assert MinutesComment.objects.count() == 1
+
+    invited_meeting.minutes_comments_due = today - datetime.timedelta(days=1)
+    invited_meeting.save()
+    page = representative_client.get(detail).content.decode()
+    assert "El plazo para comentarios terminó el" in page
+    assert 'name="text"' not in page
+    response = representative_client.post(url, {"text": "Demasiado tarde"}, follow=True)
+    assert "El plazo para comentarios terminó el" in response.content.decode()
+    assert "su comentario no se envió" in response.content.decode()
+    assert MinutesComment.objects.count() == 1
+
+
+def test_an_empty_comment_shows_the_error_on_the_page(representative_client, invited_meeting, organization):
+    _circulated(invited_meeting, organization, timezone.localdate() + datetime.timedelta(days=5))
+    url = reverse("meetings_portal:comment", args=[invited_meeting.pk])
+    response = representative_client.post(url, {"text": "   "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Su comentario no se envió" in page
+    assert 'class="field__error"' in page
+    assert not MinutesComment.objects.exists()
+
+
+def test_the_dashboard_query_count_does_not_grow_with_circulated_minutes(
+    representative_client, invited_meeting, organization
+):
+    due = timezone.localdate() + datetime.timedelta(days=5)
+
+    def add(n):
+        for _ in range(n):
+            meeting = MeetingFactory()
+            InvitationFactory(meeting=meeting, organization=organization)
+            _circulated(meeting, organization, due)
+
+    add(3)  # the panel's "next meetings" shows three at most: count beyond them
+    for _ in range(2):  # warm the shared caches (site, settings, menus) that saves drop
+        _queries(representative_client, "/portal/")
+    small = _queries(representative_client, "/portal/")
+    add(5)
+    for _ in range(2):
+        _queries(representative_client, "/portal/")
+    assert _queries(representative_client, "/portal/") == small
