@@ -7,6 +7,9 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The origin of every link in e-mails, PDFs, feeds and the sitemap: `make run PORT=8100` moves
+# them with the server; a BASE_URL in the environment (or on the command line) wins.
+BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
@@ -32,17 +35,18 @@ setup: $(VENV)/.installed gettext ## Create .venv, install requirements, compile
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
 	@$(MANAGE) migrate --noinput -v 0
 
-run: setup ## Set everything up, load the demo content once and serve on http://127.0.0.1:8000
-	@$(MANAGE) load_demo_data --quiet
+run: setup ## Set everything up, load the demo content once and serve on http://127.0.0.1:8000 (PORT=…, HOST=…)
+	@BASE_URL=$(BASE_URL) $(MANAGE) load_demo_data --quiet
 	@echo ""
 	@echo "  Public site:     http://$(HOST):$(PORT)/es/  (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Member portal:   http://$(HOST):$(PORT)/portal/"
 	@echo "  Secretariat:     http://$(HOST):$(PORT)/admin/"
+	@echo "  Links in e-mails and PDFs: $(BASE_URL)"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
-demo: setup ## Reload the demo content (idempotent)
-	$(MANAGE) load_demo_data
+demo: setup ## Reload the demo content (idempotent; its site's address is BASE_URL's)
+	BASE_URL=$(BASE_URL) $(MANAGE) load_demo_data
 
 test: setup test-only ## Set up, then run the whole suite, checks and linters
 

@@ -25,6 +25,7 @@ from wagtail.rich_text import RichText
 from network_site.demo_images import font as demo_font
 from network_site.demo_images import get_or_add_image
 from network_site.demo_pages import get_collection, publish, translate_page
+from network_site.links import site_address
 
 from .models import (
     DocumentLibraryPage,
@@ -588,13 +589,18 @@ def setup_home(command):
         root.add_child(instance=home)
         publish(home)
     old_root = site.root_page if site else None
+    # The Site's host and port are those of BASE_URL (`make run PORT=…`), so that Wagtail's own
+    # full URLs agree with the links of e-mails and PDFs.
+    hostname, port = site_address()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=NETWORK
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=NETWORK
         )
     else:
         site.root_page = home
         site.site_name = NETWORK
+        if not Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists():
+            site.hostname, site.port = hostname, port
         site.save()
     if old_root and old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children():
         old_root.delete()

@@ -8,6 +8,8 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from network_site.links import absolute_url, page_url
+
 from .models import news_for_language
 
 FEED_ITEMS = 20
@@ -29,7 +31,10 @@ class LatestNewsFeed(Feed):
         return _("The latest news of the network, its members and its partners.")
 
     def link(self):
-        return "/" + (translation.get_language() or settings.LANGUAGE_CODE) + "/"
+        return absolute_url("/" + (translation.get_language() or settings.LANGUAGE_CODE) + "/")
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
 
     def items(self):
         language = translation.get_language() or settings.LANGUAGE_CODE
@@ -42,10 +47,10 @@ class LatestNewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(request=self.request)
+        return page_url(item, self.request)
 
     item_guid_is_permalink = True
 

@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from network_site.hooks import KeyFigure
+from network_site.links import absolute_url, page_url
 
 from .models import NewsPage, get_page_number
 
@@ -43,14 +44,32 @@ def robots_txt(request):
         "Disallow: /portal/",
         "Disallow: /documents/authenticate_with_password/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 class AllLanguagesSitemap(Sitemap):
-    """Wagtail's sitemap extended to every language's tree of the site (not only the active one)."""
+    """Wagtail's sitemap extended to every language's tree of the site (not only the active one).
+
+    Locations are built on the installation's origin (``network_site.links.page_url``), not from
+    the Wagtail Site's host name and port as Wagtail's own sitemap does.
+    """
+
+    def location(self, obj):
+        return page_url(obj, self.request)
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        last_mods = set()
+        for item in self.paginator.page(page).object_list.iterator():
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append({**url_info, "location": page_url(item, self.request)})
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
 
     def items(self):
         site = self.get_wagtail_site()

@@ -7,6 +7,8 @@ for it, so a link in an e-mail cannot point at whatever host name a client sent.
 
     absolute_url("/portal/")          -> "https://red.example.org/portal/"
     absolute_url(reverse("x"), "…")   -> paths only; full URLs pass through unchanged
+    page_url(page)                    -> a Wagtail page's absolute URL (never its Site's root_url)
+    site_address()                    -> ("red.example.org", 443): the host and port of BASE_URL
 """
 
 from urllib.parse import urlsplit
@@ -26,3 +28,21 @@ def absolute_url(path):
     if not path.startswith("/"):
         path = "/" + path
     return base_url() + path
+
+
+def page_url(page, request=None):
+    """A Wagtail page's absolute URL on the installation's origin ("" when it is not routable).
+
+    Built from the page's path (``get_url_parts``), never from its Site's ``root_url``, so that
+    canonical links, the sitemap and feeds agree with e-mails whatever the Site record says.
+    """
+    parts = page.get_url_parts(request=request)
+    if parts is None:
+        return ""
+    return absolute_url(parts[2])
+
+
+def site_address():
+    """The host name and port of ``BASE_URL``, as a Wagtail Site stores them."""
+    parts = urlsplit(base_url())
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)

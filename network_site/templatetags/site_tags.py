@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from network_site import layout
 from network_site.caching import cached, rendition_data
+from network_site.links import absolute_url, page_url
 
 register = template.Library()
 
@@ -62,7 +63,7 @@ def language_links(context):
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url),
                 "is_current": code == current,
                 "translated": page is None or code in translations,
             }
@@ -73,13 +74,20 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
+    """The page's address on the installation's origin (``BASE_URL``), never the request's host."""
     request = context.get("request")
     if request is None:
         return ""
     page = _current_page(context)
     if page is not None:
-        return page.get_full_url(request=request)
-    return request.build_absolute_uri(request.path)
+        return page_url(page, request) or absolute_url(request.path)
+    return absolute_url(request.path)
+
+
+@register.filter
+def absolute(path):
+    """``{{ url|absolute }}``: a path on the installation's origin (``network_site.links``)."""
+    return absolute_url(path) if path else ""
 
 
 @register.simple_tag(takes_context=True)

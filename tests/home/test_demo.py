@@ -26,7 +26,7 @@ def test_demo_loads_the_public_site_once(client):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage) and home.locale.language_code == "es"
-    assert (site.hostname, site.port) == ("localhost", 80)
+    assert (site.hostname, site.port) == ("testserver", 80)  # BASE_URL's (http://testserver in tests)
     news = NewsPage.objects.live()
     assert news.count() >= 12
     assert all(item.lead_image and item.lead_image.description for item in news)

@@ -78,9 +78,9 @@ def test_layout_has_skip_link_landmarks_and_feeds(client, home_page):
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html and "<header" in html and "<footer" in html
     assert '<html lang="es">' in html
-    # Canonical addresses use the Site record's host (localhost in tests and in the demo).
-    assert '<link rel="canonical" href="http://localhost/es/">' in html
-    assert 'property="og:title"' in html and 'property="og:url" content="http://localhost/es/"' in html
+    # Canonical addresses are on BASE_URL (http://testserver in tests), not the Site record's host.
+    assert '<link rel="canonical" href="http://testserver/es/">' in html
+    assert 'property="og:title"' in html and 'property="og:url" content="http://testserver/es/"' in html
 
 
 def test_menu_lists_pages_shown_in_menus_when_the_setting_is_empty(client, about):
@@ -134,7 +134,7 @@ def test_language_switch_keeps_an_untranslated_page_in_the_other_interface_langu
     english_html = english_view.content.decode()
     assert '<html lang="en">' in english_html and "Solo en español" in english_html
     assert "Skip to main content" in english_html  # the interface is in English
-    assert '<link rel="canonical" href="http://localhost/es/noticias/solo-en-espanol/">' in english_html
+    assert '<link rel="canonical" href="http://testserver/es/noticias/solo-en-espanol/">' in english_html
     assert client.get("/en/noticias/no-existe/").status_code == 404
 
 
@@ -164,9 +164,9 @@ def test_sitemap_lists_live_pages_of_every_language(client, about_en, news_index
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
-    assert "http://localhost/es/" in locations
-    assert "http://localhost/en/about-us/" in locations
-    assert news.full_url in locations
+    assert "http://testserver/es/" in locations
+    assert "http://testserver/en/about-us/" in locations
+    assert f"http://testserver{news.url}" in locations
     assert not any("borrador" in location for location in locations)
 
 
@@ -307,3 +307,43 @@ def test_admin_edits_every_page_type_and_the_site_settings(client, home_page, ne
     site = Site.objects.get(is_default_site=True)
     assert client.get(f"/admin/settings/home/sitesettings/{site.pk}/").status_code == 200
     assert client.get("/admin/snippets/home/newscategory/").status_code == 200
+
+
+# --- Absolute links from one place (network_site.links, settings.BASE_URL) ----------------------
+
+
+ORIGIN = "https://red.example.org:8443"
+
+
+def test_canonical_hreflang_and_share_links_use_base_url(client, about_en, settings):
+    settings.BASE_URL = ORIGIN
+    html = client.get("/es/quienes-somos/", HTTP_HOST="localhost").content.decode()
+    assert f'<link rel="canonical" href="{ORIGIN}/es/quienes-somos/">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{ORIGIN}/en/about-us/">' in html
+    assert f'<link rel="alternate" hreflang="es" href="{ORIGIN}/es/quienes-somos/">' in html
+    assert "http://localhost" not in html and "http://testserver" not in html
+
+
+def test_sitemap_and_robots_use_base_url(client, about_en, news_index, settings):
+    settings.BASE_URL = ORIGIN
+    news = NewsPageFactory(parent=news_index, slug="una-noticia")
+    locations = {node.text for node in ET.fromstring(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")}
+    assert {f"{ORIGIN}/es/", f"{ORIGIN}/en/about-us/", f"{ORIGIN}{news.url}"} <= locations
+    assert all(location.startswith(ORIGIN + "/") for location in locations)
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_feed_ids_and_links_use_base_url(client, news_index, settings):
+    settings.BASE_URL = ORIGIN
+    news = NewsPageFactory(parent=news_index, slug="una-noticia")
+    rss = ET.fromstring(client.get("/es/feeds/news/rss/").content)
+    assert rss.find("channel").findtext("link") == f"{ORIGIN}/es/"
+    item = rss.find("channel").find("item")
+    assert item.findtext("link") == item.findtext("guid") == f"{ORIGIN}{news.url}"
+    atom = ET.fromstring(client.get("/es/feeds/news/atom/").content)
+    namespace = "{http://www.w3.org/2005/Atom}"
+    assert atom.findtext(f"{namespace}id") == f"{ORIGIN}/es/"
+    assert atom.find(f"{namespace}link[@rel='self']").get("href") == f"{ORIGIN}/es/feeds/news/atom/"
+    entry = atom.find(f"{namespace}entry")
+    assert entry.findtext(f"{namespace}id") == f"{ORIGIN}{news.url}"
+    assert entry.find(f"{namespace}link").get("href") == f"{ORIGIN}{news.url}"
