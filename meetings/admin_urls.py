@@ -19,6 +19,9 @@ urlpatterns = [
         name="remove_invitation",
     ),
     path("<int:pk>/attendance/", admin_views.AttendanceView.as_view(), name="attendance"),
+    path("<int:pk>/summary/", admin_views.SummaryView.as_view(), name="summary"),
+    path("<int:pk>/copy/", admin_views.CopyView.as_view(), name="copy"),
+    path("series/<int:series_pk>/", admin_views.SeriesView.as_view(), name="series"),
     path("<int:pk>/files/<str:kind>", admin_views.DocumentView.as_view(), name="document"),
     path("<int:pk>/attachments/<int:attachment_pk>/", admin_views.AttachmentView.as_view(), name="attachment"),
     path(

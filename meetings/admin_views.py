@@ -23,7 +23,15 @@ from network_site.spreadsheets import CONTENT_TYPES, export_resource
 from network_site.uploads import private_file_response
 
 from . import documents
-from .forms import AgreementStatusForm, CancelForm, InviteForm, RescheduleForm, attendance_formset_class
+from .forms import (
+    AgreementStatusForm,
+    CancelForm,
+    CopyMeetingForm,
+    InviteForm,
+    PublicSummaryForm,
+    RescheduleForm,
+    attendance_formset_class,
+)
 from .ics import ics_response
 from .models import (
     Agreement,
@@ -33,6 +41,7 @@ from .models import (
     AttendanceStatus,
     Invitation,
     Meeting,
+    MeetingSeries,
     MeetingStatus,
     MinutesAttachment,
     MinutesComment,
@@ -53,6 +62,21 @@ ACTIONS = {
     "approve": (S.MINUTES_APPROVED, gettext_lazy("Approve the minutes")),
     "publish": (S.PUBLISHED, gettext_lazy("Publish the summary on the site")),
     "unpublish": (S.MINUTES_APPROVED, gettext_lazy("Withdraw the public summary")),
+}
+
+
+#: The moves that ask for confirmation on a page of their own first (they lock the minutes or
+#: change what the public site shows): action → what the confirmation page explains.
+CONFIRMATIONS = {
+    "approve": gettext_lazy(
+        "Approving locks the minutes: the notes and conclusions of each agenda item, the general "
+        "conclusions and the attachments can no longer be changed. The public summary can still be corrected."
+    ),
+    "publish": gettext_lazy(
+        "The public summary will be shown on the site's public calendar, for anyone to read. "
+        "You can still correct it afterwards, or withdraw it."
+    ),
+    "unpublish": gettext_lazy("The summary will no longer be shown on the public site."),
 }
 
 
@@ -98,7 +122,11 @@ class ManageView(MeetingAdminMixin, TemplateView):
         }
         if meeting.status == S.CONVENED:
             available.add("resend")
-        actions = [(key, label) for key, (_target, label) in ACTIONS.items() if key in available]
+        held_from = None
+        if "held" in available and not meeting.has_started():
+            available.discard("held")
+            held_from = meeting.start
+        actions = [(key, label, key in CONFIRMATIONS) for key, (_target, label) in ACTIONS.items() if key in available]
         invitations = list(meeting.invitations.select_related("organization", "person__organization"))
         replies = dict.fromkeys(ReplyStatus.values, 0)
         for invitation in invitations:
@@ -119,19 +147,59 @@ class ManageView(MeetingAdminMixin, TemplateView):
                 MinutesComment.objects.filter(meeting=meeting).select_related("organization", "author", "agenda_item")
             ),
             can_cancel=meeting.can_transition_to(S.CANCELLED, self.request.user),
+            held_from=held_from,
+            can_copy=self.request.user.has_perm("meetings.add_meeting"),
+            series_meetings=(
+                list(meeting.series.meetings.exclude(pk=meeting.pk).order_by("-start")[:10])
+                if meeting.series_id
+                else []
+            ),
             agenda_days=meeting.agenda_by_day(),
             history_url=reverse("meeting:history", args=[meeting.pk]),
         )
         return context
 
 
-class TransitionView(MeetingAdminMixin, View):
+class TransitionView(MeetingAdminMixin, TemplateView):
+    """A status button's move. Those in CONFIRMATIONS are asked on a confirmation page first (GET);
+    their post must carry ``confirmed=1``, or it only leads back to that page."""
+
+    template_name = "meetings/admin/confirm.html"
+
+    def get_page_title(self):
+        return ACTIONS[self.kwargs["action"]][1] if self.kwargs["action"] in ACTIONS else ""
+
+    def get(self, request, pk, action):
+        if action not in CONFIRMATIONS:
+            raise Http404
+        meeting = self.meeting
+        target, label = ACTIONS[action]
+        problems = []
+        if action == "publish" and not meeting.has_public_summary:
+            problems.append(_("Write the public summary before publishing it."))
+        allowed = meeting.lifecycle.find(meeting.status, target, action) is not None and meeting.can_transition_to(
+            target, request.user
+        )
+        if not allowed:
+            problems.append(_("This step is not available for the meeting's current status."))
+        context = self.get_context_data(
+            action=action,
+            label=label,
+            explanation=CONFIRMATIONS[action],
+            problems=problems,
+            comments_count=MinutesComment.objects.filter(meeting=meeting).count(),
+            agreements_count=meeting.agreements.count(),
+        )
+        return self.render_to_response(context)
+
     def post(self, request, pk, action):
         meeting = self.meeting
         if action not in ACTIONS:
             raise Http404
         if action == "circulate":  # asks for the comment deadline first (meetings.circulation)
             return redirect("meetings_admin:circulate", pk=meeting.pk)
+        if action in CONFIRMATIONS and request.POST.get("confirmed") != "1":
+            return redirect(reverse("meetings_admin:transition", args=[meeting.pk, action]))
         target, label = ACTIONS[action]
         reason = request.POST.get("reason", "").strip()[:1000]
         try:
@@ -144,6 +212,9 @@ class TransitionView(MeetingAdminMixin, View):
             elif action == "approve":
                 meeting.transition_to(target, user=request.user, comment=reason, name=action)
                 messages.success(request, _("The minutes are approved and locked."))
+            elif action == "publish":
+                meeting.transition_to(target, user=request.user, comment=reason, name=action)
+                messages.success(request, _("The summary is published on the public calendar."))
             else:
                 meeting.transition_to(target, user=request.user, comment=reason, name=action)
                 messages.success(request, _("Status: %(status)s.") % {"status": meeting.get_status_display()})
@@ -327,6 +398,16 @@ class AttendanceView(MeetingAdminMixin, TemplateView):
             form.fields["organization"].queryset = Organization.objects.order_by("name")
         return formset
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_mark_held"] = (
+            self.meeting.status == S.CONVENED
+            and self.meeting.has_started()
+            and self.meeting.can_transition_to(S.HELD, self.request.user)
+        )
+        context["status_choices"] = AttendanceStatus.choices
+        return context
+
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(formset=self.get_formset()))
 
@@ -351,10 +432,106 @@ class AttendanceView(MeetingAdminMixin, TemplateView):
             log(instance=self.meeting, action="meetings.attendance", user=request.user, data={"rows": len(instances)})
             messages.success(request, _("Attendance saved."))
             if request.POST.get("mark_held") and self.meeting.can_transition_to(S.HELD, request.user):
-                self.meeting.transition_to(S.HELD, user=request.user, comment=_("Attendance recorded"))
+                try:
+                    self.meeting.transition_to(S.HELD, user=request.user, comment=_("Attendance recorded"))
+                except ValidationError as exc:
+                    messages.warning(request, " ".join(exc.messages))
             return redirect(reverse("meetings_admin:attendance", args=[self.meeting.pk]))
         messages.error(request, _("Please correct the errors below; nothing was saved."))
         return self.render_to_response(self.get_context_data(formset=formset))
+
+
+class SummaryView(MeetingAdminMixin, FormView):
+    """Write or correct the public summary, also once the minutes are approved or published."""
+
+    form_class = PublicSummaryForm
+    template_name = "meetings/admin/summary.html"
+    page_title = gettext_lazy("Public summary")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.meeting}
+
+    def form_valid(self, form):
+        if self.meeting.status == S.CANCELLED:
+            form.add_error(None, _("A cancelled meeting has no summary."))
+            return self.form_invalid(form)
+        if "public_summary" in form.changed_data:
+            form.save()
+            from wagtail.log_actions import log
+
+            log(instance=self.meeting, action="wagtail.edit", user=self.request.user, data={"field": "public_summary"})
+        if self.meeting.status == S.PUBLISHED:
+            messages.success(self.request, _("Summary saved: the public site shows the corrected text."))
+        else:
+            messages.success(self.request, _("Summary saved."))
+        return redirect(self.meeting.get_admin_manage_url())
+
+
+class CopyView(MeetingAdminMixin, FormView):
+    """Copy a meeting for its next session: details and agenda as a template, in the same series."""
+
+    form_class = CopyMeetingForm
+    template_name = "meetings/admin/copy.html"
+    page_title = gettext_lazy("Copy for the next session")
+    permission = "meetings.add_meeting"
+
+    def get_initial(self):
+        meeting = self.meeting
+        start = timezone.localtime(meeting.proposed_next_start())
+        end = start + (meeting.end - meeting.start)
+        title = meeting.series.session_title(meeting.series.next_number()) if meeting.series_id else meeting.title
+        return {"title": title, "start": start.replace(tzinfo=None), "end": end.replace(tzinfo=None)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agenda_count"] = self.meeting.agenda_items.count()
+        context["next_number"] = self.meeting.series.next_number() if self.meeting.series_id else None
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            copy = self.meeting.copy_for_next_session(
+                start=data["start"],
+                end=data["end"],
+                title=data["title"],
+                user=self.request.user,
+                invite_same=data["invite_same"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("“%(title)s” was created with the agenda of “%(source)s”: check it before convening.")
+            % {"title": copy.title, "source": self.meeting.title},
+        )
+        return redirect(copy.get_admin_manage_url())
+
+
+class SeriesView(MeetingAdminMixin, TemplateView):
+    """A series' meetings listed together, numbered; the latest can be copied for the next session."""
+
+    template_name = "meetings/admin/series.html"
+    permission = "meetings.view_meeting"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.series = get_object_or_404(MeetingSeries, pk=kwargs["series_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(self.series)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = list(self.series.meetings.order_by("-start"))
+        context.update(
+            series=self.series,
+            meetings=meetings,
+            latest=meetings[0] if meetings else None,
+            can_copy=self.request.user.has_perm("meetings.add_meeting"),
+        )
+        return context
 
 
 class DocumentView(MeetingAdminMixin, View):

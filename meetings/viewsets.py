@@ -23,8 +23,8 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from members.models import Organization
 from network_site.viewsets import CalendarDateColumn, RecordViewSet, YesNoColumn
 
-from .forms import MeetingAdminForm
-from .models import Agreement, AgreementStatus, Meeting, MeetingKind, MeetingStatus
+from .forms import AgreementAdminForm, MeetingAdminForm
+from .models import Agreement, AgreementStatus, Meeting, MeetingKind, MeetingSeries, MeetingStatus
 
 
 class BadgeColumn(Column):
@@ -38,10 +38,11 @@ class MeetingFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     start = django_filters.DateFromToRangeFilter(label=_("Start"), widget=DateRangePickerWidget)
+    series = django_filters.ModelChoiceFilter(label=_("Series"), queryset=MeetingSeries.objects.all())
 
     class Meta:
         model = Meeting
-        fields = ["status", "kind", "is_public", "start"]
+        fields = ["status", "kind", "series", "is_public", "start"]
 
 
 class MeetingIndexView(generic.IndexView):
@@ -99,6 +100,7 @@ class MeetingViewSet(RecordViewSet):
                 [
                     FieldPanel("title"),
                     FieldPanel("kind"),
+                    FieldRowPanel([FieldPanel("series"), FieldPanel("number")]),
                     FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                     FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
                     FieldPanel("description"),
@@ -186,6 +188,14 @@ class AgreementCreateView(generic.CreateView):
             initial["meeting"] = meeting
         return initial
 
+    def get_success_url(self):
+        return self.object.meeting.get_admin_manage_url()
+
+
+class AgreementEditView(generic.EditView):
+    def get_success_url(self):
+        return self.object.meeting.get_admin_manage_url()
+
 
 class AgreementViewSet(RecordViewSet):
     model = Agreement
@@ -194,6 +204,7 @@ class AgreementViewSet(RecordViewSet):
     menu_order = 200
     index_view_class = AgreementIndexView
     add_view_class = AgreementCreateView
+    edit_view_class = AgreementEditView
     filterset_class = AgreementFilterSet
     search_fields = ["text"]
     search_backend_name = None
@@ -206,14 +217,32 @@ class AgreementViewSet(RecordViewSet):
         YesNoColumn("overdue", label=_("Overdue")),
     ]
     ordering = ["due_date", "pk"]
-    panels = [
-        FieldPanel("meeting"),
-        FieldPanel("agenda_item"),
-        FieldPanel("text"),
-        FieldPanel("responsible_organizations"),
-        FieldPanel("responsible_people"),
-        FieldPanel("due_date"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("meeting"),
+            FieldPanel("agenda_item"),
+            FieldPanel("text"),
+            FieldPanel("responsible_organizations"),
+            FieldPanel("responsible_people"),
+            FieldPanel("due_date"),
+        ],
+        base_form_class=AgreementAdminForm,
+    )
+
+
+# --- Series -----------------------------------------------------------------------------------
+
+
+class MeetingSeriesViewSet(RecordViewSet):
+    model = MeetingSeries
+    icon = "list-ol"
+    menu_label = _("Meeting series")
+    menu_order = 150
+    inspect_view_enabled = False
+    form_fields = ["name", "kind", "interval_weeks", "description"]
+    search_fields = ["name"]
+    search_backend_name = None
+    list_display = [TitleColumn("name", label=_("Name"), url_name="meetings_admin:series")]
 
 
 class MeetingsGroup(ModelViewSetGroup):
@@ -222,5 +251,6 @@ class MeetingsGroup(ModelViewSetGroup):
     menu_order = 250
     items = (
         MeetingViewSet("meeting", url_prefix="meetings"),
+        MeetingSeriesViewSet("meeting_series", url_prefix="meetings/series"),
         AgreementViewSet("agreement", url_prefix="meetings/agreements"),
     )

@@ -353,9 +353,7 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
                 code="not_started",
             )
         if new == S.PUBLISHED and not self.has_public_summary:
-            raise ValidationError(
-                _("Write the public summary before publishing it."), code="summary_required"
-            )
+            raise ValidationError(_("Write the public summary before publishing it."), code="summary_required")
 
     def on_transition(self, old, new, *, user, comment, **extra):
         now = timezone.now()

@@ -6,12 +6,13 @@ import pytest
 from openpyxl import load_workbook
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from meetings.models import AgreementStatus, Attendance, Invitation, MeetingStatus
+from meetings.models import AgreementStatus, Attendance, Invitation, Meeting, MeetingStatus
 from tests.meetings.factories import AgendaItemFactory, AgreementFactory, InvitationFactory, MeetingFactory
 from tests.members.factories import OrganizationFactory, PersonFactory
 
@@ -84,6 +85,9 @@ def test_bad_guest_line_shows_error_and_writes_nothing(staff_client, meeting):
 
 
 def test_secretariat_cycle_convene_attendance_minutes(staff_client, meeting, staff_user):
+    meeting.start = timezone.now() - datetime.timedelta(hours=1)  # it can be marked held once started
+    meeting.end = meeting.start + datetime.timedelta(hours=3)
+    meeting.save()
     organization = OrganizationFactory(name="Banco Nacional de Costa Rica", short_name="BNCR")
     PersonFactory(organization=organization, name="Ana Enlace", is_focal_point=True, email="ana@example.org")
     InvitationFactory(meeting=meeting, organization=organization)
@@ -130,7 +134,9 @@ def test_secretariat_cycle_convene_attendance_minutes(staff_client, meeting, sta
     assert meeting.status == MeetingStatus.HELD
 
     for action in ("minutes_draft", "circulate", "approve"):
-        staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, action]), {"reason": "ok"})
+        staff_client.post(
+            reverse("meetings_admin:transition", args=[meeting.pk, action]), {"reason": "ok", "confirmed": "1"}
+        )
         if action == "circulate":  # the button leads to the comment deadline's form (meetings.circulation)
             due = datetime.date.today() + datetime.timedelta(days=10)
             staff_client.post(reverse("meetings_admin:circulate", args=[meeting.pk]), {"comments_due": str(due)})
@@ -265,7 +271,8 @@ def test_attendance_export_of_one_meeting(staff_client, meeting):
     Attendance.objects.create(meeting=other, name="Persona de otra reunión", organization_name="Y")
     response = staff_client.get(reverse("meetings_admin:document", args=[meeting.pk, "attendance.xlsx"]))
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
-    assert [row[3] for row in rows[1:]] == ["Persona de esta reunión"]
+    name = rows[0].index("name")
+    assert [row[name] for row in rows[1:]] == ["Persona de esta reunión"]
 
 
 def test_a_button_makes_only_its_own_move(staff_client):
@@ -277,6 +284,283 @@ def test_a_button_makes_only_its_own_move(staff_client):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PUBLISHED
     assert not meeting.history().exists()
-    staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "unpublish"]))
+    staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "unpublish"]), {"confirmed": "1"})
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
+
+
+# --- The agreement form: only this meeting's agenda items ---------------------------------------
+
+
+def test_the_agreement_form_offers_only_the_meetings_agenda_items(staff_client, meeting):
+    other = MeetingFactory(title="Otra reunión")
+    mine = AgendaItemFactory(meeting=meeting, title="Seguimiento del plan")
+    theirs = AgendaItemFactory(meeting=other, title="Seguimiento del plan")  # the same title elsewhere
+    url = reverse("agreement:add") + f"?meeting={meeting.pk}"
+    form = staff_client.get(url).context["form"]
+    assert list(form.fields["agenda_item"].queryset) == [mine]
+    assert list(form.fields["meeting"].queryset) == [meeting]
+
+    data = {"meeting": meeting.pk, "agenda_item": theirs.pk, "text": "Enviar el informe", "due_date": "2030-06-30"}
+    response = staff_client.post(url, data)
+    assert response.status_code == 200  # another meeting's item is a form error
+    assert response.context["form"].errors["agenda_item"]
+    assert not meeting.agreements.exists()
+
+    response = staff_client.post(url, {**data, "agenda_item": mine.pk})
+    assert response.status_code == 302
+    assert response["Location"] == meeting.get_admin_manage_url()  # back to the meeting
+    agreement = meeting.agreements.get()
+    assert agreement.agenda_item == mine
+
+    edit = reverse("agreement:edit", args=[agreement.pk])
+    response = staff_client.post(edit, {**data, "agenda_item": mine.pk, "text": "Enviar el informe final"})
+    assert response["Location"] == meeting.get_admin_manage_url()
+
+
+def test_the_agreement_form_refuses_an_item_of_another_meeting_even_when_listed(meeting):
+    from meetings.forms import AgreementAdminForm
+    from meetings.models import Agreement
+
+    other_item = AgendaItemFactory(meeting=MeetingFactory())
+    form_class = type(
+        "Form",
+        (AgreementAdminForm,),
+        {"Meta": type("Meta", (), {"model": Agreement, "fields": ["meeting", "agenda_item", "text"]})},
+    )
+    form = form_class(data={"meeting": meeting.pk, "agenda_item": other_item.pk, "text": "x"})
+    form.fields["agenda_item"].queryset = other_item.__class__.objects.all()  # even if it were offered
+    assert not form.is_valid()
+    with translation.override("es"):
+        assert "otra reunión" in " ".join(form.errors["agenda_item"])
+
+
+# --- Approving and publishing: confirmation, a summary, corrections after approval ---------------
+
+
+def test_approve_and_publish_ask_for_confirmation_first(staff_client):
+    meeting = MeetingFactory(status=MeetingStatus.MINUTES_DRAFT)
+    manage = reverse("meetings_admin:manage", args=[meeting.pk])
+    approve = reverse("meetings_admin:transition", args=[meeting.pk, "approve"])
+    assert f'href="{approve}"' in staff_client.get(manage).content.decode()  # a link to the confirmation page
+    page = staff_client.get(approve)
+    assert page.status_code == 200
+    assert 'name="confirmed" value="1"' in page.content.decode()
+    # A post without the confirmation only leads to the confirmation page.
+    response = staff_client.post(approve)
+    assert response["Location"] == approve
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_DRAFT
+    staff_client.post(approve, {"confirmed": "1"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED
+
+    publish = reverse("meetings_admin:transition", args=[meeting.pk, "publish"])
+    assert staff_client.post(publish)["Location"] == publish
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED
+
+
+def test_publishing_needs_a_public_summary(staff_client):
+    meeting = MeetingFactory(status=MeetingStatus.MINUTES_APPROVED, public_summary="<p> </p>")
+    publish = reverse("meetings_admin:transition", args=[meeting.pk, "publish"])
+    page = staff_client.get(publish).content.decode()
+    assert "Escriba el resumen público antes de publicarlo." in page
+    assert 'name="confirmed"' not in page
+    staff_client.post(publish, {"confirmed": "1"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED
+    with pytest.raises(ValidationError):
+        meeting.transition_to(MeetingStatus.PUBLISHED, name="publish")
+
+    staff_client.post(
+        reverse("meetings_admin:summary", args=[meeting.pk]), {"public_summary": draftail("Se acordó el plan")}
+    )
+    meeting.refresh_from_db()
+    assert "Se acordó el plan" in meeting.public_summary
+    staff_client.post(publish, {"confirmed": "1"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PUBLISHED
+    assert meeting.is_public  # the summary is read on the public calendar
+
+
+def test_the_public_summary_can_be_corrected_after_approval_but_the_minutes_stay_frozen(staff_client, client):
+    from wagtail.models import Site
+
+    from meetings.models import CalendarPage
+
+    calendar = Site.objects.get(is_default_site=True).root_page.add_child(
+        instance=CalendarPage(title="Calendario", slug="calendario")
+    )
+    meeting = MeetingFactory(
+        status=MeetingStatus.PUBLISHED,
+        is_public=True,
+        public_summary="<p>Resumen con una errata</p>",
+        general_conclusions="<p>Conclusiones aprobadas</p>",
+    )
+    public_url = calendar.url + calendar.reverse_subpage("meeting", args=(meeting.pk,))
+    assert "Resumen con una errata" in client.get(public_url).content.decode()  # (now cached)
+    summary = reverse("meetings_admin:summary", args=[meeting.pk])
+    response = staff_client.post(summary, {"public_summary": draftail("Resumen corregido")})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert "Resumen corregido" in meeting.public_summary
+    assert meeting.status == MeetingStatus.PUBLISHED
+    html = client.get(public_url).content.decode()  # the republished content
+    assert "Resumen corregido" in html and "errata" not in html
+    # An empty published summary is refused.
+    response = staff_client.post(summary, {"public_summary": draftail("")})
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert "Resumen corregido" in meeting.public_summary
+
+    # The edit form: the summary may still change; the approved minutes may not.
+    edit = reverse("meeting:edit", args=[meeting.pk])
+    data = _edit_data(staff_client, edit, meeting, public_summary=draftail("Resumen final"))
+    response = staff_client.post(edit, data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert "Resumen final" in meeting.public_summary
+    data = _edit_data(staff_client, edit, meeting, general_conclusions=draftail("Cambiadas"))
+    response = staff_client.post(edit, data)
+    assert response.status_code == 200 and "bloqueada" in response.content.decode()
+    meeting.refresh_from_db()
+    assert "Conclusiones aprobadas" in meeting.general_conclusions
+
+
+def _edit_data(staff_client, url, meeting, **changes):
+    form = staff_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            "start": meeting.local_start.strftime("%Y-%m-%d %H:%M"),
+            "end": meeting.local_end.strftime("%Y-%m-%d %H:%M"),
+            "general_conclusions": draftail("Conclusiones aprobadas"),
+            "public_summary": draftail(str(meeting.public_summary).replace("<p>", "").replace("</p>", "")),
+            **{
+                f"{name}-{key}": value
+                for name in ("agenda_items", "attachments")
+                for key, value in (
+                    ("TOTAL_FORMS", "0"),
+                    ("INITIAL_FORMS", "0"),
+                    ("MIN_NUM_FORMS", "0"),
+                    ("MAX_NUM_FORMS", "1000"),
+                )
+            },
+            **changes,
+        }
+    )
+    data["is_public"] = "on"
+    for key in ("series", "number"):
+        if data.get(key) is None:
+            data[key] = ""
+    return data
+
+
+def test_a_meeting_cannot_be_marked_held_before_it_starts(staff_client, meeting):
+    InvitationFactory(meeting=meeting)
+    meeting.convene()
+    manage = reverse("meetings_admin:manage", args=[meeting.pk])
+    page = staff_client.get(manage).content.decode()
+    assert 'data-action="held"' not in page
+    staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "held"]))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CONVENED
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        meeting.transition_to(MeetingStatus.HELD)
+    assert "has not started yet" in error.value.messages[0]
+    meeting.start = timezone.now() - datetime.timedelta(minutes=1)
+    meeting.save()
+    assert 'data-action="held"' in staff_client.get(manage).content.decode()
+    staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "held"]))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+
+
+# --- Copy a meeting; meetings of a series -----------------------------------------------------------
+
+
+def test_copy_for_the_next_session_of_a_series(staff_client, staff_user):
+    from meetings.models import MeetingSeries
+
+    series = MeetingSeries.objects.create(name="Sesión ordinaria", interval_weeks=8)
+    first = MeetingFactory(title="Sesión ordinaria n.º 1", series=series, number=1, status=MeetingStatus.PUBLISHED)
+    first.public_summary = "<p>Resumen</p>"
+    first.general_conclusions = "<p>Conclusiones</p>"
+    first.save()
+    AgendaItemFactory(
+        meeting=first,
+        title="Bienvenida",
+        notes="<p>Ideas</p>",
+        conclusions="<p>Concl.</p>",
+        day=first.local_start.date(),
+    )
+    AgendaItemFactory(meeting=first, title="Seguimiento de acuerdos")
+    org = OrganizationFactory()
+    InvitationFactory(meeting=first, organization=org, status="accepted", reply_note="Iré")
+    InvitationFactory(
+        meeting=first, organization=None, guest_name="Patricia Vera", guest_email="pv@example.cl", status="declined"
+    )
+    Attendance.objects.create(meeting=first, name="Ana", organization_name="X")
+    AgreementFactory(meeting=first)
+
+    url = reverse("meetings_admin:copy", args=[first.pk])
+    form = staff_client.get(url).context["form"]
+    assert form.initial["title"] == "Sesión ordinaria n.º 2"
+    assert form.initial["start"].date() == (first.local_start + datetime.timedelta(weeks=8)).date()
+
+    response = staff_client.post(
+        url,
+        {
+            "title": "Sesión ordinaria n.º 2",
+            "start": "2030-05-22T09:00",
+            "end": "2030-05-22T12:00",
+            "invite_same": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = series.meetings.get(number=2)
+    assert response["Location"] == copy.get_admin_manage_url()
+    assert copy.status == MeetingStatus.PLANNED and copy.place == first.place
+    assert [item.title for item in copy.agenda_items.all()] == ["Bienvenida", "Seguimiento de acuerdos"]
+    item = copy.agenda_items.get(title="Bienvenida")
+    assert item.day == datetime.date(2030, 5, 22) and not item.notes and not item.conclusions
+    # Never copied: replies, attendance, minutes, agreements.
+    assert not copy.public_summary and not copy.general_conclusions
+    assert {inv.status for inv in copy.invitations.all()} == {"pending"} and copy.invitations.count() == 2
+    assert not copy.invitations.exclude(reply_note="").exists()
+    assert not copy.attendance.exists() and not copy.agreements.exists() and not copy.attachments.exists()
+    assert not copy.history().exists()
+
+    # The series lists its meetings together; the next copy is number 3.
+    page = staff_client.get(reverse("meetings_admin:series", args=[series.pk])).content.decode()
+    assert "Sesión ordinaria n.º 1" in page and "Sesión ordinaria n.º 2" in page
+    assert (
+        staff_client.get(reverse("meetings_admin:copy", args=[first.pk])).context["form"].initial["title"]
+        == "Sesión ordinaria n.º 3"
+    )
+    manage = staff_client.get(copy.get_admin_manage_url()).content.decode()
+    assert "Sesión ordinaria n.º 1" in manage  # the other meetings of the series
+
+
+def test_a_copy_with_a_bad_date_is_refused_and_nothing_is_created(staff_client, meeting):
+    response = staff_client.post(
+        reverse("meetings_admin:copy", args=[meeting.pk]),
+        {"title": "Siguiente", "start": "2030-05-22T12:00", "end": "2030-05-22T09:00"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["end"]
+    assert Meeting.objects.count() == 1
+
+
+def test_a_session_number_is_unique_in_its_series(meeting):
+    from meetings.models import MeetingSeries
+
+    series = MeetingSeries.objects.create(name="Sesión ordinaria")
+    MeetingFactory(series=series, number=4)
+    meeting.series, meeting.number = series, 4
+    with pytest.raises(ValidationError):
+        meeting.full_clean()
+    meeting.series = None
+    with pytest.raises(ValidationError):
+        meeting.full_clean()

@@ -56,7 +56,7 @@ def test_the_reply_pages_keep_the_token_to_this_site_and_out_of_caches(client, g
         assert "no-store" in response["Cache-Control"]
         assert response["X-Robots-Tag"] == "noindex"
         html = response.content.decode()
-        assert 'src="http' not in html and "<link rel=\"stylesheet\" href=\"http" not in html
+        assert 'src="http' not in html and '<link rel="stylesheet" href="http' not in html
 
 
 def test_the_reply_passes_the_csrf_check_with_the_browsers_origin(guest_invitation):
@@ -69,16 +69,18 @@ def test_the_reply_passes_the_csrf_check_with_the_browsers_origin(guest_invitati
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     refused = browser.post(url, {"status": "accepted", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
     assert refused.status_code == 403  # what "Referrer-Policy: no-referrer" led to
-    response = browser.post(
-        url, {"status": "accepted", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver"
-    )
+    response = browser.post(url, {"status": "accepted", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 303
     guest_invitation.refresh_from_db()
     assert guest_invitation.status == ReplyStatus.ACCEPTED
 
 
 @pytest.mark.parametrize(
-    ("language", "thanks", "reply"), [("es", "Gracias: se registró su respuesta.", "Aceptada"), ("en", "Thank you: your reply was recorded.", "Accepted")]
+    ("language", "thanks", "reply"),
+    [
+        ("es", "Gracias: se registró su respuesta.", "Aceptada"),
+        ("en", "Thank you: your reply was recorded.", "Accepted"),
+    ],
 )
 def test_the_confirmation_speaks_the_links_language(client, guest_invitation, language, thanks, reply):
     with translation.override(language):
