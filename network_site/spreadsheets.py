@@ -114,7 +114,7 @@ CHANGE_LABELS = {
 
 
 def change_label(import_type):
-    """The translated word for a preview row's change ("new" → "Nuevo")."""
+    """The translated word for a preview row's change ("new" → "Nueva")."""
     label = CHANGE_LABELS.get(import_type)
     return str(label) if label is not None else str(import_type or "")
 

@@ -9,5 +9,5 @@ register = template.Library()
 
 @register.filter
 def import_change(import_type):
-    """The translated word for what an import does to a row: "new" → "Nuevo", "invalid" → "No válido"."""
+    """The translated word for what an import does to a row: "new" → "Nueva", "invalid" → "No válida"."""
     return change_label(import_type)

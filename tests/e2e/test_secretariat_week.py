@@ -121,7 +121,7 @@ def test_dashboard_import_with_errors_then_fixed_and_member_export(e2e_server, p
     expect(rows.nth(1)).to_contain_text("2024-Q1")  # says how to write a period
     preview = page.locator("table:has(caption:text('Primeras filas'))")
     expect(preview.locator("tbody tr td:nth-child(2)")).to_have_text(
-        [re.compile("^(Nuevo|Actualización)$"), "No válido", "No válido"]
+        [re.compile("^(Nueva|Modificada)$"), "No válida", "No válida"]
     )
     expect(page.get_by_role("button", name="Confirmar e importar")).to_have_count(0)
     screenshot(page, "secretariat-2-import-errors")

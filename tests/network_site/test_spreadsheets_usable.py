@@ -154,7 +154,7 @@ def test_the_preview_change_column_is_translated(staff_client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     content = staff_client.get(response["Location"]).content.decode()
-    assert "<td>Nuevo</td>" in content and "<td>Sin cambios</td>" in content
+    assert "<td>Nueva</td>" in content and "<td>Sin cambios</td>" in content
     assert "<td>new</td>" not in content and "<td>skip</td>" not in content
 
 
@@ -167,7 +167,7 @@ def test_the_preview_shows_invalid_rows_with_their_reason_and_writes_nothing(sta
     assert response.status_code == 400
     content = response.content.decode()
     assert "«veinte» no es un número" in content
-    assert "<td>No válido</td>" in content
+    assert "<td>No válida</td>" in content
     assert "Confirmar" not in content
     assert not ImportJob.objects.exists()
     assert not ProgressReport.objects.filter(value__isnull=False).exists()
