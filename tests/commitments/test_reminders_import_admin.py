@@ -183,3 +183,28 @@ def test_portal_import_of_another_organisations_commitment_is_a_row_error(repres
 def test_contributors_cannot_import(client, contributor):
     client.force_login(contributor)
     assert client.get(reverse("commitments_portal:import")).status_code == 403
+
+
+def test_portal_import_errors_and_changes_are_in_the_users_language(representative_client, organization):
+    from tests.helpers import speak
+
+    commitment = ApprovedCommitmentFactory(organization=organization)
+    commitment.refresh_from_db()
+    rows = [(commitment.reference, "2024-Q3", 4, "Cuatro"), (commitment.reference, "2024-Q4", "veinte", "")]
+    upload = io.BytesIO(csv_bytes(rows))
+    upload.name = "avance.csv"
+    speak(representative_client, "es").post(reverse("commitments_portal:import"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(3, "value")]
+    page = representative_client.get(reverse("commitments_portal:import_preview", args=[job.pk])).content.decode()
+    assert "fila 3 · value: «veinte» no es un número" in page
+    assert not commitment.reports.filter(value__isnull=False).exists()  # nothing half-written
+
+    upload = io.BytesIO(csv_bytes([rows[0], (commitment.reference, "2024-Q4", "20", "")]))
+    upload.name = "avance-corregido.csv"
+    representative_client.post(reverse("commitments_portal:import"), {"file": upload})
+    job = ImportJob.objects.get(filename="avance-corregido.csv")
+    page = representative_client.get(reverse("commitments_portal:import_preview", args=[job.pk])).content.decode()
+    assert "<td>Modificada</td>" in page and "<td>update</td>" not in page
+    assert "Modificada 2" in page  # the totals too
