@@ -29,6 +29,7 @@ from .models import (
     Invitation,
     Meeting,
     MeetingKind,
+    MeetingSeries,
     MeetingStatus,
     MinutesComment,
     ReplyStatus,
@@ -564,6 +565,17 @@ def _network_meetings(orgs, today):
         guest_organization="SENAME (Chile)",
         guest_email="invitada.sename@example.org",
     )
+
+    # The ordinary meetings are one series, numbered: "Copy for the next session" proposes no. 3.
+    series = MeetingSeries.objects.create(
+        name="Sesión ordinaria de la Red",
+        kind=MeetingKind.ORDINARY,
+        interval_weeks=13,
+        description="Las reuniones ordinarias trimestrales de la Red de Empresas con la secretaría técnica.",
+    )
+    for number, meeting in enumerate([first, upcoming], start=1):
+        meeting.series, meeting.number = series, number
+        meeting.save(update_fields=["series", "number"])
 
 
 def _calendar_page(command):

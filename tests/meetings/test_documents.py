@@ -1,4 +1,5 @@
 import datetime
+import io
 import zoneinfo
 
 import pytest
@@ -133,3 +134,26 @@ def test_large_meeting_renders(staff_client):
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "Persona Asistente" in text
+
+
+def test_sign_in_sheet_columns_fit_long_names(staff_client):
+    """Landscape with fixed column widths: a long name stays whole in its own column (it wraps
+    inside the cell, never into the signature's room)."""
+    from pypdf import PdfReader
+
+    meeting = MeetingFactory(title="Reunión con firmas")
+    long_name = "María de los Ángeles Rodríguez Castro-Villalobos"
+    AttendanceFactory(
+        meeting=meeting, name=long_name, organization_name="Cámara Costarricense de la Industria Alimentaria",
+        organization=None,
+    )  # fmt: skip
+    response = staff_client.get(f"/admin/meetings/{meeting.pk}/files/sign-in.pdf")
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
+    lines = page.extract_text(extraction_mode="layout").splitlines()  # keeps the columns' positions
+    header = next(line for line in lines if "Nombre" in line and "Firma" in line)
+    row = next(line for line in lines if "María" in line)
+    assert long_name in row  # whole, on one line of its own column
+    assert row.index(long_name) < row.index("Cámara Costarricense")
+    assert header.index("Firma") > header.index("Correo") > header.index("Organización")
+    assert long_name in pdf_text(response.content)
