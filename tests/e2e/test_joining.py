@@ -1,4 +1,5 @@
-"""Journey 2: an organisation applies, the secretariat approves, the representative sets a password."""
+"""Journey 2: an organisation applies, the secretariat approves, the representative sets a password,
+signs the pledge and downloads the certificate, whose code anyone verifies from the site's footer."""
 
 import re
 
@@ -6,10 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.e2e
 
 INVITATION_LINK = re.compile(r"https?://\S+/portal/invitation/\S+/\S+/")
+CERTIFICATE_CODE = re.compile(r"\b(?:[A-Z2-9]{4}-){3}[A-Z2-9]{4}\b")
 
 
 def test_apply_approve_set_password_and_log_in(e2e_server, page):
@@ -78,3 +81,33 @@ def test_apply_approve_set_password_and_log_in(e2e_server, page):
     page.wait_for_url(f"{base}/portal/")
     assert "Café Orgánico del Sur S.A." in page.content()
     screenshot(page, "joining-4-dashboard")
+
+    # 5. "Sign the pledge" is the first thing due; the representative signs it.
+    first_due = page.locator("section[aria-labelledby=due-heading] .due-item a").first
+    expect(first_due).to_have_text(re.compile("Firmar el compromiso"))
+    first_due.click()
+    page.wait_for_url(f"{base}/portal/commitments/pledge/")
+    page.fill("#id_signer_position", "Gerente General")
+    page.check("#id_accept")
+    screenshot(page, "joining-5-pledge")
+    page.click("form:has(#id_accept) button[type=submit]")
+    expect(page.locator("a:has-text('Descargar certificado (PDF)')")).to_be_visible()
+
+    # 6. The adhesion certificate (PDF) prints a verification code and the page to check it.
+    href = page.locator("a:has-text('Descargar certificado (PDF)')").first.get_attribute("href")
+    response = page.request.get(f"{base}{href}")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    text = " ".join(pdf_text(response.body()).split())
+    code = CERTIFICATE_CODE.search(text).group(0)
+    assert f"{base}/es/commitments/verify/" in text.replace(" ", "")
+
+    # 7. Anyone verifies the code on the public site, from the footer's link, typed in lower case.
+    page.context.clear_cookies()
+    page.goto(f"{base}/es/")
+    page.locator("footer >> text=Verificar un certificado").click()
+    page.wait_for_url(f"{base}/es/commitments/verify/")
+    page.fill("#verify-code", code.lower().replace("-", " "))
+    page.click("form:has(#verify-code) button[type=submit]")
+    expect(page.locator(".message--success")).to_have_text(re.compile("Este certificado es auténtico"))
+    assert "Café Orgánico del Sur S.A." in page.content()
+    screenshot(page, "joining-6-verified")
