@@ -556,6 +556,13 @@ def make_image(title, description, seed, collection, filename):
     )
 
 
+def follow_base_url(site):
+    """Give the demo's Site the host and port of BASE_URL (unless another Site has them)."""
+    hostname, port = site_address()
+    if not Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists():
+        site.hostname, site.port = hostname, port
+
+
 def setup_home(command):
     """Replace Wagtail's welcome page with our HomePage as the default site's root."""
     root = Page.get_first_root_node()
@@ -591,16 +598,15 @@ def setup_home(command):
     old_root = site.root_page if site else None
     # The Site's host and port are those of BASE_URL (`make run PORT=…`), so that Wagtail's own
     # full URLs agree with the links of e-mails and PDFs.
-    hostname, port = site_address()
     if site is None:
+        hostname, port = site_address()
         site = Site.objects.create(
             hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=NETWORK
         )
     else:
         site.root_page = home
         site.site_name = NETWORK
-        if not Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists():
-            site.hostname, site.port = hostname, port
+        follow_base_url(site)
         site.save()
     if old_root and old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children():
         old_root.delete()
@@ -618,6 +624,10 @@ def add_page(parent, page):
 
 def load(command):
     if NewsPage.objects.filter(slug=NEWS[-1]["slug"]).exists() and HomePage.objects.exists():
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None:
+            follow_base_url(site)
+            site.save()
         command.stdout.write("  Public site already loaded.")
         return []
 

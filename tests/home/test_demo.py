@@ -49,3 +49,12 @@ def test_demo_loads_the_public_site_once(client):
     assert demo.load(again) == []
     assert "already loaded" in again.buffer.getvalue()
     assert NewsPage.objects.count() == pages_before
+
+    # `make run PORT=8100` on an existing database: the Site follows BASE_URL again.
+    from django.test import override_settings
+
+    with override_settings(BASE_URL="http://127.0.0.1:8100"):
+        demo.load(FakeCommand())
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("127.0.0.1", 8100)
+    assert site.root_page.get_full_url().startswith("http://127.0.0.1:8100/")
