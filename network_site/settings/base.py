@@ -282,7 +282,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Red de Empresas] "
+# Account e-mails name the network in their subject and text (members.adapters.network_name).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # Spreadsheets (django-import-export and our import machinery).

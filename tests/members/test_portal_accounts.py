@@ -5,8 +5,12 @@ import re
 
 import pytest
 
+from django.conf import settings
+from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
+from tests.helpers import speak
 from tests.members.portal_support import PASSWORD, clear_rate_limits, members_hooks_only  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +96,9 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client, represent
     known = client.post(reverse("account_reset_password"), {"email": representative.email})
     assert response["Location"] == known["Location"] == reverse("account_reset_password_done")
     unknown, reset = mailoutbox
-    assert (unknown.to, unknown.subject) == (["nadie@example.org"], "[Red de Empresas] Cuenta desconocida")
+    assert unknown.to == ["nadie@example.org"]
+    assert unknown.subject == f"[{settings.WAGTAIL_SITE_NAME}] No hay una cuenta del portal con esta dirección"
+    assert "Únase" not in unknown.body and "/signup/" not in unknown.body  # no sign-up to offer
     assert "/password/reset/key/" not in unknown.body
     assert reset.to == [representative.email] and "/password/reset/key/" in reset.body
 
@@ -155,3 +161,75 @@ def test_an_invited_user_whose_link_expired_can_get_a_new_one_by_password_reset(
     client.post(reverse("account_reset_password"), {"email": "caducada@propia.example.org"})
     assert [m.to for m in mailoutbox] == [["caducada@propia.example.org"]]
     assert "/portal/account/password/reset/key/" in mailoutbox[0].body
+
+
+# --- Account e-mails: the network's name and voice, in the user's language ---------------------
+
+NETWORK = "Red de Empresas contra el Trabajo Infantil de Costa Rica"
+ORIGIN = "https://red-empresas.cr.test"
+HOSTS = ("127.0.0.1", "testserver", "example.com", "localhost")
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "greeting", "ask"),
+    [
+        (
+            "es",
+            "Elija una contraseña nueva para el portal de miembros",
+            f"Le saludamos desde el portal de miembros de {NETWORK}.",
+            "Siga este enlace para elegirla",
+        ),
+        (
+            "en",
+            "Set a new password for the member portal",
+            f"Hello from the member portal of {NETWORK}.",
+            "Follow this link to choose it",
+        ),
+    ],
+)
+@override_settings(
+    WAGTAIL_SITE_NAME=NETWORK,
+    BASE_URL=ORIGIN,
+    SECRETARIAT_NAME="Secretaría técnica de la Red",
+    SECRETARIAT_REPLY_TO="secretaria.red@mtss.cr.test",
+    ALLOWED_HOSTS=["127.0.0.1"],
+)
+def test_password_reset_email_speaks_for_the_network_in_the_users_language(
+    client, representative, language, subject, greeting, ask
+):
+    client = client.__class__(HTTP_HOST="127.0.0.1:8301")  # the host of the complaint
+    speak(client, language)
+    response = client.post(reverse("account_reset_password"), {"email": representative.email})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == f"[{NETWORK}] {subject}"
+    body = message.body
+    assert body.startswith(greeting)
+    assert ask in body
+    assert "Secretaría técnica de la Red" in body and NETWORK in body
+    assert message.reply_to == ["secretaria.red@mtss.cr.test"]
+    link = re.search(r"\S+/portal/account/password/reset/key/\S+/", body).group(0)
+    assert link.startswith(ORIGIN + "/portal/account/password/reset/key/")
+    assert f"{ORIGIN}/portal/" in body
+    for host in HOSTS:
+        assert host not in message.subject and host not in body, host
+    # the link works
+    assert client.get(link.removeprefix(ORIGIN)).status_code == 302
+
+
+@override_settings(WAGTAIL_SITE_NAME=NETWORK, BASE_URL=ORIGIN, ACCOUNT_EMAIL_NOTIFICATIONS=True)
+def test_notifications_of_account_changes_name_the_network(representative_client, representative):
+    from allauth.account.adapter import get_adapter
+    from allauth.core import context
+
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/portal/", REMOTE_ADDR="203.0.113.7")
+    request.user = representative
+    with context.request_context(request):
+        get_adapter(request).send_notification_mail("account/email/password_changed", representative)
+    (message,) = mail.outbox
+    assert message.subject.startswith(f"[{NETWORK}] ")
+    assert f"portal de miembros de {NETWORK}" in message.body
+    for host in HOSTS:
+        assert host not in message.body, host
