@@ -3,6 +3,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.utils import translation
+
 from meetings.models import Attendance, AttendanceBody, AttendanceStatus
 from meetings.resources import AgreementResource, AttendanceResource
 from network_site.spreadsheets import export_resource, import_file
@@ -10,6 +12,14 @@ from tests.meetings.factories import AgreementFactory, AttendanceFactory, Meetin
 from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def spanish():
+    """Labels are exported in the active language: Spanish here, whatever an earlier test left."""
+    with translation.override("es"):
+        yield
+
 
 HEADER = "meeting_id,body,organization_name,name,role,status,organization,email,notes\n"
 
