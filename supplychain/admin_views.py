@@ -195,7 +195,8 @@ class VerifyActionView(ActionDecisionView):
         return {
             "title": _("Verify the action item"),
             "message": _(
-                "Check the evidence first: once verified, the item is closed and the organisation can no longer change it."
+                "Check the evidence first: once verified, the item is closed and the organisation can no longer "
+                "change it."
             ),
             "button": _("Mark as verified"),
             "done": _("The action item is verified."),

@@ -248,7 +248,8 @@ def _rounds(today):
     """Last year's round (closed: everyone filed by its deadline) and this year's, open today."""
     year = today.year
     AssessmentRound.objects.get_or_create(
-        year=year - 1, defaults={"opens_on": datetime.date(year - 1, 2, 1), "closes_on": datetime.date(year - 1, 4, 30)}
+        year=year - 1,
+        defaults={"opens_on": datetime.date(year - 1, 2, 1), "closes_on": datetime.date(year - 1, 4, 30)},
     )
     AssessmentRound.objects.get_or_create(
         year=year,

@@ -36,8 +36,8 @@ from .forms import (
 )
 from .models import (
     ActionItem,
-    Answer,
     ActionStatus,
+    Answer,
     Assessment,
     AssessmentRound,
     AssessmentStatus,
@@ -88,7 +88,9 @@ class OverviewView(PortalMixin, TemplateView):
             year=year,
             assessments=assessments,
             current=current,
-            questionnaire=assessment_round.current_questionnaire() if assessment_round else Questionnaire.objects.current(),
+            questionnaire=assessment_round.current_questionnaire()
+            if assessment_round
+            else Questionnaire.objects.current(),
             start_form=StartAssessmentForm(),
             has_previous=any(a.year < year for a in assessments),
             supplier_count=Supplier.objects.for_user(self.request.user).count(),
@@ -552,7 +554,9 @@ class ReferralFormMixin(OrganizationRecordFormMixin):
         if creating:  # the first entry of its history: identified; the secretariat is told
             record_transition(self.object, "", self.object.status, user=self.request.user)
             referral = self.object
-            if claim(f"referral:{referral.pk}:recorded", kind=NoticeKind.REFERRAL_RECORDED, organization=self.organization):
+            if claim(
+                f"referral:{referral.pk}:recorded", kind=NoticeKind.REFERRAL_RECORDED, organization=self.organization
+            ):
                 transaction.on_commit(lambda: notify_referral_recorded(referral))
         else:
             log(instance=self.object, action="wagtail.edit", user=self.request.user)

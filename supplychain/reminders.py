@@ -59,7 +59,9 @@ def send_assessment_reminders(today=None):
         for organization in pending:
             if not recipients.get(organization.pk):
                 continue
-            if not claim(f"assessment:{assessment_round.year}:{organization.pk}:{kind}", kind=kind, organization=organization):
+            if not claim(
+                f"assessment:{assessment_round.year}:{organization.pk}:{kind}", kind=kind, organization=organization
+            ):
                 continue
             send_assessment_reminder(
                 organization,

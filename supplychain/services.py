@@ -9,7 +9,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .forms import field_name
-from .models import Answer, Assessment, AssessmentRound, Question, Questionnaire, RoundState, canonical_value, fingerprint
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentRound,
+    Question,
+    Questionnaire,
+    RoundState,
+    canonical_value,
+    fingerprint,
+)
 from .models.questionnaires import CHOICE_KINDS, QuestionKind
 
 

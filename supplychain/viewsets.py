@@ -43,8 +43,8 @@ from .models import (
     Referral,
     ReferralStatus,
     RiskRegion,
-    RoundState,
     RiskSector,
+    RoundState,
     Supplier,
 )
 
@@ -510,7 +510,7 @@ class AssessmentRoundViewSet(RecordViewSet):
         Column("questionnaire", label=_("questionnaire version")),
     ]
     form_fields = ["year", "opens_on", "closes_on", "questionnaire", "notes"]
-    inspect_view_fields = ["year", "opens_on", "closes_on", "questionnaire", "notes"]
+    inspect_view_fields = ["year", "opens_on", "closes_on", "notes"]
 
     def get_queryset(self, request):
         return AssessmentRound.objects.select_related("questionnaire")

@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import network_site.storage
-import supplychain.models.valuechain
 from django.conf import settings
 from django.db import migrations, models
+
+import network_site.storage
+import supplychain.models.valuechain
 
 
 def apply_ranges(apps, schema_editor):
@@ -15,79 +16,154 @@ def apply_ranges(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0005_application_history_in_audit_log'),
-        ('supplychain', '0005_questionnaire_published_in_lifecycle_history'),
+        ("members", "0005_application_history_in_audit_log"),
+        ("supplychain", "0005_questionnaire_published_in_lifecycle_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actionitem',
-            name='evidence',
-            field=network_site.storage.PrivateFileField(blank=True, help_text='A document or photo that shows it was done (PDF, image, office file; up to 10 MB).', max_length=300, upload_to=supplychain.models.valuechain.action_evidence_upload_to, verbose_name='evidence'),
+            model_name="actionitem",
+            name="evidence",
+            field=network_site.storage.PrivateFileField(
+                blank=True,
+                help_text="A document or photo that shows it was done (PDF, image, office file; up to 10 MB).",
+                max_length=300,
+                upload_to=supplychain.models.valuechain.action_evidence_upload_to,
+                verbose_name="evidence",
+            ),
         ),
         migrations.AddField(
-            model_name='actionitem',
-            name='evidence_note',
-            field=models.TextField(blank=True, verbose_name='what the evidence shows'),
+            model_name="actionitem",
+            name="evidence_note",
+            field=models.TextField(blank=True, verbose_name="what the evidence shows"),
         ),
         migrations.AddField(
-            model_name='actionitem',
-            name='verified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='verified at'),
+            model_name="actionitem",
+            name="verified_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="verified at"),
         ),
         migrations.AddField(
-            model_name='actionitem',
-            name='verified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by'),
+            model_name="actionitem",
+            name="verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="verified by",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='max_value',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Number questions: answers above are refused (e.g. 30 for a minimum hiring age).', max_digits=14, null=True, verbose_name='highest answer allowed'),
+            model_name="question",
+            name="max_value",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Number questions: answers above are refused (e.g. 30 for a minimum hiring age).",
+                max_digits=14,
+                null=True,
+                verbose_name="highest answer allowed",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='min_value',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Number questions: answers below are refused (empty: 0).', max_digits=14, null=True, verbose_name='lowest answer allowed'),
+            model_name="question",
+            name="min_value",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Number questions: answers below are refused (empty: 0).",
+                max_digits=14,
+                null=True,
+                verbose_name="lowest answer allowed",
+            ),
         ),
         migrations.AlterField(
-            model_name='actionitem',
-            name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('verified', 'Verified')], default='open', max_length=12, verbose_name='status'),
+            model_name="actionitem",
+            name="status",
+            field=models.CharField(
+                choices=[("open", "Open"), ("in_progress", "In progress"), ("done", "Done"), ("verified", "Verified")],
+                default="open",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='AssessmentRound',
+            name="AssessmentRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('opens_on', models.DateField(help_text='From this day organisations can start the assessment.', verbose_name='opens on')),
-                ('closes_on', models.DateField(help_text='Last day to submit. Reminders go out 30, 7 and 1 days before; afterwards an organisation without a submitted assessment is overdue.', verbose_name='deadline')),
-                ('notes', models.TextField(blank=True, verbose_name='notes for the organisations')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('questionnaire', models.ForeignKey(blank=True, help_text='Leave empty to use the latest published version.', limit_choices_to={'status': 'published'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='supplychain.questionnaire', verbose_name='questionnaire version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                (
+                    "opens_on",
+                    models.DateField(
+                        help_text="From this day organisations can start the assessment.", verbose_name="opens on"
+                    ),
+                ),
+                (
+                    "closes_on",
+                    models.DateField(
+                        help_text="Last day to submit. Reminders go out 30, 7 and 1 days before; afterwards an organisation without a submitted assessment is overdue.",
+                        verbose_name="deadline",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes for the organisations")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty to use the latest published version.",
+                        limit_choices_to={"status": "published"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="supplychain.questionnaire",
+                        verbose_name="questionnaire version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-assessment round',
-                'verbose_name_plural': 'self-assessment calendar',
-                'ordering': ['-year'],
+                "verbose_name": "self-assessment round",
+                "verbose_name_plural": "self-assessment calendar",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeLog',
+            name="NoticeLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('before_30', '30 days before the deadline'), ('before_7', '7 days before the deadline'), ('before_1', '1 day before the deadline'), ('referral_recorded', 'Referral recorded (to the secretariat)'), ('referral_late', 'Referral step late (to the secretariat)')], max_length=20)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='members.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=120, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before_30", "30 days before the deadline"),
+                            ("before_7", "7 days before the deadline"),
+                            ("before_1", "1 day before the deadline"),
+                            ("referral_recorded", "Referral recorded (to the secretariat)"),
+                            ("referral_late", "Referral step late (to the secretariat)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="members.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'value-chain notice sent',
-                'verbose_name_plural': 'value-chain notices sent',
+                "verbose_name": "value-chain notice sent",
+                "verbose_name_plural": "value-chain notices sent",
             },
         ),
         migrations.RunPython(apply_ranges, migrations.RunPython.noop),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from supplychain.models import (
     ActionItem,
     Assessment,
+    AssessmentRound,
     Option,
     Question,
     Questionnaire,
@@ -192,3 +193,15 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     girls_12_14 = 1
     boys_15_17 = 1
     hazardous = True
+
+
+class AssessmentRoundFactory(factory.django.DjangoModelFactory):
+    """A year's self-assessment round: open since 30 days ago, its deadline in 30 days."""
+
+    class Meta:
+        model = AssessmentRound
+        django_get_or_create = ("year",)
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))

@@ -6,6 +6,7 @@ from supplychain.models import Questionnaire
 
 from .factories import (
     ActionItemFactory,
+    AssessmentRoundFactory,
     ReferralFactory,
     RiskRegionFactory,
     RiskSectorFactory,
@@ -47,3 +48,8 @@ def test_supplier_action_and_referral_factories():
     referral = ReferralFactory()
     assert referral.status == "identified" and referral.hazardous
     assert referral.organization.pk and referral.region.pk
+
+
+def test_assessment_round_factory_is_open_today():
+    assessment_round = AssessmentRoundFactory()
+    assert assessment_round.year == timezone.localdate().year and assessment_round.is_open()
