@@ -41,13 +41,15 @@ def admin_panels(request, panels):
 
 
 def minutes_to_comment(organization_id, today):
-    """Meetings whose minutes are circulated for comments until today or later, and that the
-    organisation attended (one of its people is present in the register). One query."""
+    """Meetings whose minutes are circulated for comments until today or later (or with no deadline,
+    as circulated before deadlines were asked for), and that the organisation attended (one of its
+    people is present in the register). One query."""
     attended = Attendance.objects.filter(status=AttendanceStatus.PRESENT).filter(
         Q(organization_id=organization_id) | Q(person__organization_id=organization_id)
     )
     return (
-        Meeting.objects.filter(status=MeetingStatus.MINUTES_CIRCULATED, minutes_comments_due__gte=today)
+        Meeting.objects.filter(status=MeetingStatus.MINUTES_CIRCULATED)
+        .filter(Q(minutes_comments_due__gte=today) | Q(minutes_comments_due__isnull=True))
         .filter(pk__in=attended.values("meeting_id"))
         .order_by("minutes_comments_due", "pk")
     )
