@@ -27,6 +27,8 @@ ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 #: The MIME type of an e-mailed invitation or cancellation (the METHOD repeated, as RFC 6047 asks).
 REQUEST_MIMETYPE = "text/calendar; method=REQUEST"
 CANCEL_MIMETYPE = "text/calendar; method=CANCEL"
+#: An invitation's reply (ReplyStatus values) as the attendee's participation status.
+PARTSTATS = {"accepted": "ACCEPTED", "declined": "DECLINED"}
 
 
 def _one_line(value):
@@ -58,20 +60,21 @@ def organizer_address():
     return _one_line(name), address.strip()
 
 
-def _attendee(address, name="", *, rsvp=True):
+def _attendee(address, name="", *, rsvp=True, partstat="NEEDS-ACTION"):
     attendee = icalendar.vCalAddress(f"mailto:{address}")
     if name:
         attendee.params["cn"] = icalendar.vText(_one_line(name))
     attendee.params["cutype"] = icalendar.vText("INDIVIDUAL")
     attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-    attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
+    attendee.params["partstat"] = icalendar.vText(partstat)
     if rsvp:
         attendee.params["rsvp"] = icalendar.vText("TRUE")
     return attendee
 
 
 def build_event(meeting, *, cancelled=False, items=None, attendee=None, url=None):
-    """One VEVENT. ``attendee`` is an (address, name) pair: the invitee of a request (RSVP=TRUE);
+    """One VEVENT. ``attendee`` is an (address, name) or (address, name, reply) tuple: the invitee
+    of a request (RSVP=TRUE; PARTSTAT from their reply, e.g. ACCEPTED on a reminder);
     ``url`` the absolute link to the meeting's page (the online link when none is given)."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     cancelled = cancelled or meeting.is_cancelled
@@ -104,8 +107,9 @@ def build_event(meeting, *, cancelled=False, items=None, attendee=None, url=None
         organizer.params["cn"] = icalendar.vText(organizer_name or _one_line(meeting.convening_body))
         event.add("organizer", organizer)
     if attendee:
-        address, name = attendee
-        event.add("attendee", _attendee(address, name, rsvp=not cancelled))
+        address, name, *reply = attendee
+        partstat = PARTSTATS.get(reply[0] if reply else "", "NEEDS-ACTION")
+        event.add("attendee", _attendee(address, name, rsvp=not cancelled, partstat=partstat))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event

@@ -104,7 +104,8 @@ def _send(meeting, template, *, method="REQUEST", include_declined=True, extra=N
         reply_url = invitation.get_reply_url() if invitation.kind != "organization" else ""
         # Guests have no portal: their calendar entry links to their reply page.
         page_url = reply_url or context["portal_url"]
-        ics = meeting_ics(meeting, method=method, attendee=(address, _invitee_name(invitation, name)), url=page_url)
+        attendee = (address, _invitee_name(invitation, name), invitation.status)
+        ics = meeting_ics(meeting, method=method, attendee=attendee, url=page_url)
         send_templated_email(
             template,
             {**context, "invitation": invitation, "reply_url": reply_url},

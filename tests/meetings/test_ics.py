@@ -219,3 +219,17 @@ def test_downloaded_ics_parses_with_vobject_and_links_to_the_meeting():
     assert event.summary.value == "Reunión, con coma; y punto y coma"
     assert event.dtstart.value == meeting.start
     assert "attendee" not in event.contents
+
+
+def test_a_reminder_to_someone_who_accepted_says_so_in_the_attendee():
+    meeting = MeetingFactory()
+    invitation = InvitationFactory(meeting=meeting, organization=None, guest_name="A", guest_email="a@example.com")
+    meeting.convene()
+    invitation.transition_to(ReplyStatus.ACCEPTED)
+    from meetings.notifications import send_reminder
+
+    mail.outbox.clear()
+    send_reminder(meeting)
+    event = vobject.readOne(_calendar_parts(mail.outbox[0])[1].get_content()).vevent
+    assert event.attendee.params["PARTSTAT"] == ["ACCEPTED"]
+    assert event.attendee.params["RSVP"] == ["TRUE"]  # they may still change their answer
