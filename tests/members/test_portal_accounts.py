@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.helpers import speak
 from tests.members.portal_support import PASSWORD, clear_rate_limits, members_hooks_only  # noqa: F401 (fixtures)
@@ -226,7 +227,7 @@ def test_notifications_of_account_changes_name_the_network(representative_client
 
     request = RequestFactory().get("/portal/", REMOTE_ADDR="203.0.113.7")
     request.user = representative
-    with context.request_context(request):
+    with context.request_context(request), translation.override("es"):  # the request's language
         get_adapter(request).send_notification_mail("account/email/password_changed", representative)
     (message,) = mail.outbox
     assert message.subject.startswith(f"[{NETWORK}] ")
