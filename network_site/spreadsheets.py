@@ -257,8 +257,15 @@ class ChoiceWidget(widgets.Widget):
         self.choices = list(getattr(choices, "choices", choices))
         #: The column that holds the code beside this label column (set by SpreadsheetResource).
         self.code_column = None
+        self._accepted = None
 
     def accepted(self):
+        """Every accepted spelling (lower case) → its code; built once per widget (per import)."""
+        if self._accepted is None:
+            self._accepted = self._spellings()
+        return self._accepted
+
+    def _spellings(self):
         accepted = {}
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
