@@ -46,3 +46,8 @@ def public_models():
         models.SectionScore,
         models.Referral,
     ]
+
+
+@hooks.register(contract.PORTAL_AUDITED_MODELS)
+def portal_audited_models():
+    return [models.Assessment, models.Answer, models.Supplier, models.ActionItem, models.Referral]
