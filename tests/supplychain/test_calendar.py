@@ -420,3 +420,9 @@ def test_answers_already_stored_are_kept(organization, questionnaire, representa
     assessment = start_assessment(organization, user=representative)
     stored = answer(assessment, "q4", number=5)
     assert stored.number == 5
+
+
+def test_the_portal_dashboard_panel_shows_the_deadline_and_the_overdue_badge(representative_client, questionnaire):
+    open_round(opens=-60, closes=-1)
+    content = speak(representative_client, "es").get(reverse("members_portal:dashboard")).content.decode()
+    assert "Abierta desde el" in content and "fecha límite" in content
