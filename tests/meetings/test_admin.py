@@ -564,3 +564,43 @@ def test_a_session_number_is_unique_in_its_series(meeting):
     meeting.series = None
     with pytest.raises(ValidationError):
         meeting.full_clean()
+
+
+def test_the_new_tools_are_for_the_secretariat_only(client, representative_client, meeting):
+    from django.contrib.auth.models import Permission
+
+    from meetings.models import MeetingSeries
+    from tests.network_site.factories import UserFactory
+
+    series = MeetingSeries.objects.create(name="Sesión ordinaria")
+    urls = [
+        reverse("meetings_admin:summary", args=[meeting.pk]),
+        reverse("meetings_admin:copy", args=[meeting.pk]),
+        reverse("meetings_admin:series", args=[series.pk]),
+        reverse("meetings_admin:transition", args=[meeting.pk, "approve"]),
+    ]
+    for url in urls:
+        response = representative_client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login")), url
+    # An admin user who may change meetings but not add them cannot copy one.
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_meeting", "view_meeting"])
+    )
+    client.force_login(editor)
+    assert client.get(urls[0]).status_code == 200
+    refused = client.get(urls[1])  # Wagtail answers a refusal with a redirect to the dashboard
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    response = client.post(urls[1], {"title": "x", "start": "2030-05-22T09:00", "end": "2030-05-22T12:00"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert Meeting.objects.count() == 1
+
+
+def test_unknown_meetings_and_series_answer_404(staff_client, meeting):
+    for url in (
+        reverse("meetings_admin:summary", args=[meeting.pk + 100]),
+        reverse("meetings_admin:copy", args=[meeting.pk + 100]),
+        reverse("meetings_admin:series", args=[999]),
+        reverse("meetings_admin:transition", args=[meeting.pk, "convene"]),  # no confirmation page
+    ):
+        assert staff_client.get(url).status_code == 404, url
