@@ -455,13 +455,19 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     # --- Copy for the next session ------------------------------------------------------------
 
     def proposed_next_start(self):
-        """The proposed start of the next session: the series' latest session plus its interval."""
+        """The proposed start of the next session: the series' latest session plus its interval
+        (repeated until it is in the future)."""
         latest = self
         weeks = 4
         if self.series_id:
             weeks = self.series.interval_weeks or 4
             latest = self.series.meetings.order_by("-start").first() or self
-        return max(latest.start, self.start) + datetime.timedelta(weeks=weeks)
+        step = datetime.timedelta(weeks=weeks)
+        proposed = max(latest.start, self.start) + step
+        now = timezone.now()
+        if proposed < now:  # an old meeting copied: the first date of its rhythm still to come
+            proposed += step * ((now - proposed) // step + 1)
+        return proposed
 
     @transaction.atomic
     def copy_for_next_session(self, *, start, end=None, title=None, user=None, invite_same=False):

@@ -604,3 +604,10 @@ def test_unknown_meetings_and_series_answer_404(staff_client, meeting):
         reverse("meetings_admin:transition", args=[meeting.pk, "convene"]),  # no confirmation page
     ):
         assert staff_client.get(url).status_code == 404, url
+
+
+def test_the_proposed_date_of_a_copy_is_never_in_the_past():
+    old = MeetingFactory(start=timezone.now() - datetime.timedelta(days=400))
+    proposed = old.proposed_next_start()
+    assert timezone.now() < proposed <= timezone.now() + datetime.timedelta(weeks=4)
+    assert (proposed - old.start) % datetime.timedelta(weeks=4) == datetime.timedelta(0)
