@@ -65,9 +65,17 @@ ACTIONS = {
 }
 
 
-#: The moves that ask for confirmation on a page of their own first (they lock the minutes or
-#: change what the public site shows): action → what the confirmation page explains.
+#: The moves that ask for confirmation on a page of their own first (they send e-mails to every
+#: invitee, lock the minutes or change what the public site shows): action → what the page explains.
 CONFIRMATIONS = {
+    "convene": gettext_lazy(
+        "Every invitee gets the convocation by e-mail now, with the agenda and a calendar invitation, "
+        "and the meeting is marked convened."
+    ),
+    "resend": gettext_lazy(
+        "Every invitee who has not declined gets the convocation again, with the updated agenda and "
+        "calendar invitation (their calendars update the same entry)."
+    ),
     "approve": gettext_lazy(
         "Approving locks the minutes: the notes and conclusions of each agenda item, the general "
         "conclusions and the attachments can no longer be changed. The public summary can still be corrected."
@@ -175,6 +183,8 @@ class TransitionView(MeetingAdminMixin, TemplateView):
         meeting = self.meeting
         target, label = ACTIONS[action]
         problems = []
+        if action == "convene" and not meeting.invitations.exists():
+            problems.append(_("Invite at least one organisation, person or guest before convening."))
         if action == "publish" and not meeting.has_public_summary:
             problems.append(_("Write the public summary before publishing it."))
         allowed = meeting.lifecycle.find(meeting.status, target, action) is not None and meeting.can_transition_to(
@@ -188,6 +198,9 @@ class TransitionView(MeetingAdminMixin, TemplateView):
             explanation=CONFIRMATIONS[action],
             problems=problems,
             comments_count=MinutesComment.objects.filter(meeting=meeting).count(),
+            recipients_count=len(meeting.recipients(include_declined=action != "resend"))
+            if action in ("convene", "resend")
+            else 0,
             agreements_count=meeting.agreements.count(),
         )
         return self.render_to_response(context)

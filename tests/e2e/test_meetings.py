@@ -98,7 +98,9 @@ def test_the_secretariats_meeting_cycle(e2e_server, page, browser):
     # 3. Convene: each invitee gets the agenda and a calendar file.
     e2e_server.clear_emails()
     page.goto(manage_url)
-    page.click("button[data-action=convene]")
+    page.click("a[data-action=convene]")  # a confirmation page says how many addresses it reaches
+    expect(page.get_by_text(re.compile(r"El correo se enviará a \d+ direcciones"))).to_be_visible()
+    page.click("button[data-action=confirm-convene]")
     page.wait_for_url("**/manage/")
     expect(page.get_by_text("Convocada").first).to_be_visible()
     emails = [m for m in e2e_server.emails() if TITLE in m]

@@ -93,7 +93,12 @@ def test_secretariat_cycle_convene_attendance_minutes(staff_client, meeting, sta
     InvitationFactory(meeting=meeting, organization=organization)
     manage = reverse("meetings_admin:manage", args=[meeting.pk])
 
-    response = staff_client.post(reverse("meetings_admin:transition", args=[meeting.pk, "convene"]))
+    convene = reverse("meetings_admin:transition", args=[meeting.pk, "convene"])
+    page = staff_client.get(convene).content.decode()
+    assert "1 dirección" in page or "1 address" in page  # the confirmation says how many e-mails go
+    staff_client.post(convene)  # not confirmed: nothing is sent
+    assert len(mail.outbox) == 0
+    response = staff_client.post(convene, {"confirmed": "1"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     meeting.refresh_from_db()
@@ -601,7 +606,7 @@ def test_unknown_meetings_and_series_answer_404(staff_client, meeting):
         reverse("meetings_admin:summary", args=[meeting.pk + 100]),
         reverse("meetings_admin:copy", args=[meeting.pk + 100]),
         reverse("meetings_admin:series", args=[999]),
-        reverse("meetings_admin:transition", args=[meeting.pk, "convene"]),  # no confirmation page
+        reverse("meetings_admin:transition", args=[meeting.pk, "held"]),  # no confirmation page
     ):
         assert staff_client.get(url).status_code == 404, url
 
