@@ -66,12 +66,16 @@ class CellError:
     row: int | None  # the spreadsheet's row number (the header is row 1), None for the whole file
     column: str | None
     message: str
+    #: What the column holds, in the user's language ("valor" for the column ``value``).
+    label: str = ""
 
     def __str__(self):
         where = []
         if self.row is not None:
             where.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
+        if self.column and self.label:
+            where.append(_("column “%(label)s” (%(column)s)") % {"label": self.label, "column": self.column})
+        elif self.column:
             where.append(_("column “%(column)s”") % {"column": self.column})
         return f"{', '.join(where)}: {self.message}" if where else str(self.message)
 
@@ -94,7 +98,10 @@ class ImportReport:
         return {
             "resource": self.resource_name,
             "totals": self.totals,
-            "errors": [{"row": e.row, "column": e.column, "message": str(e.message)} for e in self.errors],
+            "errors": [
+                {"row": e.row, "column": e.column, "label": str(e.label), "message": str(e.message)}
+                for e in self.errors
+            ],
             "warnings": [str(w) for w in self.warnings],
             "headers": self.headers,
             "preview": self.preview,
@@ -512,6 +519,21 @@ class SpreadsheetResource(resources.ModelResource):
     def import_columns(self):
         return [f.column_name for f in self.get_import_fields()]
 
+    def column_label(self, column):
+        """What a column holds in the active language (the model field's name), or "" when it is
+        the column's own header already or no field is behind it."""
+        found = next((f for f in self.fields.values() if f.column_name == column), None)
+        if found is None or not found.attribute:
+            return ""
+        try:
+            model_field = self._meta.model._meta.get_field(found.attribute.split("__")[0])
+        except (FieldDoesNotExist, AttributeError):
+            return ""
+        label = str(getattr(model_field, "verbose_name", "") or "")
+        if isinstance(found.widget, ChoiceCodeWidget):
+            label = _("%(label)s (code)") % {"label": label}
+        return "" if not label or label == column else label
+
     def key_columns(self):
         return [self.column_for(name) for name in self._meta.import_id_fields]
 
@@ -780,10 +802,10 @@ def run_import(resource, dataset, *, dry_run):
         return report
     _check_columns(resource, dataset, report)
     if report.errors:
-        return report
+        return _with_labels(resource, report)
     _check_duplicate_keys(resource, dataset, report)
     if report.errors:
-        return report
+        return _with_labels(resource, report)
     with transaction.atomic():
         result = resource.import_data(
             dataset,
@@ -796,6 +818,14 @@ def run_import(resource, dataset, *, dry_run):
             transaction.set_rollback(True)
     _collect_result(resource, result, report, dataset)
     report.applied = not dry_run and report.ok
+    return _with_labels(resource, report)
+
+
+def _with_labels(resource, report):
+    """Each error names its column also by what it holds, in the user's language."""
+    for error in report.errors:
+        if error.column and not error.label:
+            error.label = resource.column_label(error.column)
     return report
 
 

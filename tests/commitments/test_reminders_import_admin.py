@@ -198,7 +198,7 @@ def test_portal_import_errors_and_changes_are_in_the_users_language(representati
     assert job.status == ImportJob.Status.FAILED
     assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(3, "value")]
     page = representative_client.get(reverse("commitments_portal:import_preview", args=[job.pk])).content.decode()
-    assert "fila 3 · value: «veinte» no es un número" in page
+    assert "fila 3 · valor (<code>value</code>): «veinte» no es un número" in page
     assert not commitment.reports.filter(value__isnull=False).exists()  # nothing half-written
 
     upload = io.BytesIO(csv_bytes([rows[0], (commitment.reference, "2024-Q4", "20", "")]))

@@ -114,7 +114,7 @@ def test_dashboard_import_with_errors_then_fixed_and_member_export(e2e_server, p
     rows = errors.locator("tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("3")
-    expect(rows.nth(0)).to_contain_text("value")
+    expect(rows.nth(0)).to_contain_text("valor (value)")
     expect(rows.nth(0)).to_contain_text("«veinte» no es un número")
     expect(rows.nth(1)).to_contain_text("4")
     expect(rows.nth(1)).to_contain_text("period")

@@ -69,7 +69,8 @@ def test_a_word_where_a_number_goes_is_a_spanish_sentence_naming_the_column(comm
     assert [(e.row, e.column) for e in report.errors] == [(3, "value")]
     assert report.errors[0].message == "«veinte» no es un número; escriba solo cifras, como 12 o 12,5."
     with translation.override("es"):
-        assert str(report.errors[0]).startswith("fila 3, columna «value»: «veinte» no es un número")
+        assert str(report.errors[0]).startswith("fila 3, columna «valor» (value): «veinte» no es un número")
+    assert report.errors[0].label == "valor"  # what the column holds, in the user's language
     assert not ProgressReport.objects.filter(value__isnull=False).exists()
 
 
