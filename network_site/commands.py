@@ -1,0 +1,30 @@
+"""Base classes of the apps' management commands."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class DailyNoticesCommand(BaseCommand):
+    """A command run once a day (cron or a systemd timer) that sends an app's dated notices.
+
+    Subclasses set ``help``, ``run`` (``fn(today or None) -> dict`` of counts; idempotent: a second
+    run the same day sends nothing new) and ``summary`` (a format string over those counts).
+    ``--date`` acts as if today were another day, for tests and catch-up.
+    """
+
+    run = None
+    summary = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Act as if today were this date (YYYY-MM-DD), for tests and catch-up.")
+
+    def handle(self, *args, date=None, **options):
+        today = None
+        if date:
+            try:
+                today = datetime.date.fromisoformat(date)
+            except ValueError as exc:
+                raise CommandError(f"Invalid date {date!r}; use YYYY-MM-DD.") from exc
+        counts = type(self).run(today)
+        self.stdout.write(self.style.SUCCESS(self.summary.format(**counts)))
