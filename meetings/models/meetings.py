@@ -432,7 +432,9 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         if end <= start:
             raise ValidationError(_("The meeting must end after it starts."))
         old = {"start": self.start.isoformat(), "end": self.end.isoformat(), "place": self.place}
-        shift = start - self.start
+        # Days between the local start dates: a negative timedelta's .days floors (−103 days −1 h
+        # is −104 days), which would move the agenda one day too far back.
+        shift_days = (timezone.localtime(start).date() - self.local_start.date()).days
         self.start, self.end = start, end
         if place is not None:
             self.place = place
@@ -440,9 +442,9 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         self.reminder_sent_at = None
         self.save(update_fields=["start", "end", "place", "sequence", "reminder_sent_at", "updated_at"])
         # Agenda items keep their position relative to the meeting's first day.
-        if shift.days:
+        if shift_days:
             for item in self.agenda_items.exclude(day=None):
-                item.day = item.day + datetime.timedelta(days=shift.days)
+                item.day = item.day + datetime.timedelta(days=shift_days)
                 item.save(update_fields=["day"])
         log(
             instance=self,

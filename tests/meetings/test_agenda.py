@@ -167,3 +167,20 @@ def test_the_convocation_lists_the_agenda_by_day_with_times_sessions_and_present
         "jueves 28 de marzo de 2030",
     ]
     assert lines[start + 7] == "- 11:30 Cierre y acuerdos"
+
+
+def test_rescheduling_earlier_by_days_and_hours_keeps_the_agenda_on_the_meetings_days():
+    """A negative shift of days and hours (−103 days −1 h) moves the agenda by the difference of the
+    local start dates, not by the floored timedelta days (which would be one day too far back)."""
+    meeting = MeetingFactory(
+        start=datetime.datetime(2027, 3, 15, 9, 0, tzinfo=TZ), end=datetime.datetime(2027, 3, 15, 12, 0, tzinfo=TZ)
+    )
+    item = AgendaItemFactory(meeting=meeting, day=datetime.date(2027, 3, 15), start_time=datetime.time(9, 0))
+    second = AgendaItemFactory(meeting=meeting, day=datetime.date(2027, 3, 16), start_time=datetime.time(9, 0))
+    new_start = datetime.datetime(2026, 12, 2, 8, 0, tzinfo=TZ)
+    assert (new_start - meeting.start).days == -104  # the trap: −103 days −1 h floors to −104
+    meeting.reschedule(new_start, new_start + datetime.timedelta(hours=3))
+    item.refresh_from_db()
+    second.refresh_from_db()
+    assert item.day == datetime.date(2026, 12, 2)
+    assert second.day == datetime.date(2026, 12, 3)
