@@ -108,7 +108,13 @@ def _send(meeting, template, *, method="REQUEST", include_declined=True, extra=N
         ics = meeting_ics(meeting, method=method, attendee=attendee, url=page_url)
         send_templated_email(
             template,
-            {**context, "invitation": invitation, "reply_url": reply_url},
+            # Guests are outside the network: no follow-up of the members' open agreements.
+            {
+                **context,
+                "invitation": invitation,
+                "reply_url": reply_url,
+                "follow_up": [] if invitation.kind == "guest" else context["follow_up"],
+            },
             to=[address],
             language=language,
             attachments=[(ics_filename(meeting), ics, mimetype)],

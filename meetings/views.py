@@ -309,6 +309,8 @@ class TokenReplyView(View):
             "form": form,
             "open_for_replies": meeting.status in NOT_YET_HELD,
             **documents.agenda_context(meeting),
+            # Other members' open agreements are for the network's members, not for a guest.
+            "follow_up": [],
         }
         return _with_reply_headers(render(request, self.template_name, context, status=status))
 

@@ -15,8 +15,8 @@ from wagtail.models import Site
 
 from meetings.models import CalendarPage, MeetingStatus
 from tests.helpers import pdf_text, speak
-from tests.meetings.factories import TZ, AgendaItemFactory, InvitationFactory, MeetingFactory
-from tests.members.factories import PersonFactory
+from tests.meetings.factories import TZ, AgendaItemFactory, AgreementFactory, InvitationFactory, MeetingFactory
+from tests.members.factories import OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,17 @@ def test_rescheduling_earlier_by_days_and_hours_keeps_the_agenda_on_the_meetings
     second.refresh_from_db()
     assert item.day == datetime.date(2026, 12, 2)
     assert second.day == datetime.date(2026, 12, 3)
+
+
+def test_a_guests_reply_page_does_not_show_the_members_open_agreements(client, agenda_meeting):
+    """Seguimiento de acuerdos names other organisations' open (and overdue) agreements: members only."""
+    other = OrganizationFactory(name="Otra Empresa S.A.")
+    earlier = MeetingFactory(start=datetime.datetime(2030, 1, 10, 9, 0, tzinfo=TZ), status=MeetingStatus.PUBLISHED)
+    AgreementFactory(meeting=earlier, text="Acuerdo reservado de otra empresa", organizations=[other])
+    assert list(agenda_meeting.follow_up_agreements())  # the agreement is in the members' follow-up
+    guest = InvitationFactory(
+        meeting=agenda_meeting, organization=None, guest_name="Invitada", guest_email="g@example.org"
+    )
+    page = speak(client, "es").get(reverse("meetings:reply", args=[guest.token])).content.decode()
+    assert "Acuerdo reservado de otra empresa" not in page
+    assert "Seguimiento de acuerdos" not in page

@@ -68,17 +68,24 @@ def test_convocation_carries_agenda_date_time_place_and_follow_up():
     )
     AgendaItemFactory(meeting=meeting, title="Conversatorio participativo", presenters_text="Red de Empresas")
     InvitationFactory(meeting=meeting, organization=None, guest_name="Invitada", guest_email="guest@example.com")
+    PersonFactory(organization=organization, is_focal_point=True, email="focal@example.com")
+    InvitationFactory(meeting=meeting, organization=organization)
     meeting.convene()
 
-    (message,) = mail.outbox
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {"guest@example.com", "focal@example.com"}
+    message, member = by_address["guest@example.com"], by_address["focal@example.com"]
+    # The members' follow-up of open agreements reaches members, never a guest outside the network.
+    assert "Enviar el mapeo de sistemas" in member.body  # open agreement of an earlier meeting
+    assert "Acuerdo ya cumplido" not in member.body
+    assert "- Enviar el mapeo de sistemas (Responsable) — vence el 30/06/2030 · Pendiente" in member.body.splitlines()
+    assert "Enviar el mapeo de sistemas" not in message.body
     assert "Reunión ordinaria de marzo" in message.subject
     body = message.body
     assert "27" in body and "marzo" in body.lower()
     assert "09:00" in body and "12:00" in body
     assert "Sala de sesiones del MTSS" in body
     assert "Conversatorio participativo" in body
-    assert "Enviar el mapeo de sistemas" in body  # open agreement of an earlier meeting
-    assert "Acuerdo ya cumplido" not in body
     assert "/meetings/reply/" in body  # the guest's signed link
     assert message.subject == "Convocatoria: Reunión ordinaria de marzo (27/03/2030 09:00)"
     assert message.to == ["guest@example.com"]
@@ -89,7 +96,6 @@ def test_convocation_carries_agenda_date_time_place_and_follow_up():
         "Lugar: Sala de sesiones del MTSS",
     ]
     assert "- 09:00–09:30 Conversatorio participativo [Sesión A] — Red de Empresas" in lines
-    assert "- Enviar el mapeo de sistemas (Responsable) — vence el 30/06/2030 · Pendiente" in lines
 
 
 def test_line_break_in_title_cannot_inject_an_email_header():
