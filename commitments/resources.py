@@ -157,10 +157,19 @@ class ProgressReportResource(SpreadsheetResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        before = (instance.value, instance.narrative or "") if instance.pk else None
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        final = instance.status in (ReportStatus.APPROVED, ReportStatus.SUBMITTED)
+        unchanged = before is not None and (instance.value, instance.narrative or "") == before
+        if unchanged and not errors and (final or instance.value is None):
+            # A report the file repeats as it is (an exported file imported back): one already
+            # submitted or approved, or one still without a value, is skipped rather than refused.
+            # (A draft with a value is filed, as before.)
+            instance._unchanged = True
+            return
         commitment = getattr(instance, "commitment", None) if instance.commitment_id else None
         parsed = parse_period(str(row.get("period") or ""))
         if parsed is None:
@@ -278,6 +287,11 @@ class ProgressReportResource(SpreadsheetResource):
             # page_cache does for a save, once more when the transaction commits.
             page_cache.invalidate()
             transaction.on_commit(page_cache.invalidate)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "_unchanged", False) and not import_validation_errors:
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Keys and foreign keys are checked above from prefetched data: no query per row.

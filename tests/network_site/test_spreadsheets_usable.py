@@ -256,6 +256,32 @@ def test_progress_values_are_numbers_in_xlsx(commitment, staff_user):
     assert row["status_code"].value == "submitted"
 
 
+def test_exported_progress_imports_back_and_only_a_changed_final_report_is_refused(commitment, staff_user):
+    resource = ProgressReportResource(user=staff_user)
+    assert import_file(resource, progress_csv(commitment, "12", "7"), "a.csv", dry_run=False).ok
+    approved = ProgressReport.objects.get(commitment=commitment, period="2024-Q1")
+    approved.status = "approved"
+    approved.save(update_fields=["status"])
+    data = export_resource(ProgressReportResource(user=staff_user), "xlsx")
+    with translation.override("es"):
+        report = import_file(ProgressReportResource(user=staff_user), data, "avance.xlsx", dry_run=True)
+    assert report.ok, [str(e) for e in report.errors]  # unchanged submitted/approved rows are skipped
+    assert ProgressReport.objects.get(pk=approved.pk).status == "approved"
+
+    workbook = workbook_of(data)
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[header.index("period")].value == "2024-Q1":
+            row[header.index("value")].value = 13
+    changed = io.BytesIO()
+    workbook.save(changed)
+    with translation.override("es"):
+        report = import_file(ProgressReportResource(user=staff_user), changed.getvalue(), "a.xlsx", dry_run=True)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "period")]
+    assert "no puede cambiar" in report.errors[0].message
+
+
 @pytest.mark.parametrize(("export_language", "import_language"), [("es", "es"), ("en", "es"), ("es", "en")])
 def test_an_exported_xlsx_imports_back_unchanged(organizations, export_language, import_language):
     before = list(Organization.objects.order_by("slug").values())
