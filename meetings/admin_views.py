@@ -202,6 +202,10 @@ class TransitionView(MeetingAdminMixin, TemplateView):
             if action in ("convene", "resend")
             else 0,
             agreements_count=meeting.agreements.count(),
+            # Attendees were told they may comment until this date: approving now closes comments early.
+            comments_still_open=action == "approve"
+            and meeting.minutes_comments_due is not None
+            and meeting.minutes_comments_due >= timezone.localdate(),
         )
         return self.render_to_response(context)
 

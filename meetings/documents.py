@@ -5,7 +5,7 @@ from itertools import groupby
 
 from django.utils.text import slugify
 
-from network_site.pdf import pdf_response
+from network_site.pdf import pdf_response, render_pdf
 
 from .models import Attendance, AttendanceBody, AttendanceStatus
 
@@ -88,6 +88,14 @@ def agenda_pdf(meeting, request=None):
 
 def minutes_pdf(meeting, request=None):
     return pdf_response("meetings/pdf/minutes.html", minutes_context(meeting), _name(meeting, "acta"), request=request)
+
+
+def minutes_pdf_attachment(meeting):
+    """(filename, bytes, mimetype) of the minutes PDF, for an e-mail to people without portal access
+    (guests outside the network among them): without the members' follow-up of open agreements."""
+    context = {**minutes_context(meeting), "follow_up": []}
+    stem = slugify(_name(meeting, "acta")) or "acta"
+    return (f"{stem}.pdf", render_pdf("meetings/pdf/minutes.html", context), "application/pdf")
 
 
 def sign_in_pdf(meeting, request=None):

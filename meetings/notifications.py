@@ -18,7 +18,7 @@ This module imports no meetings model: the models call it.
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Person, PortalAccount
 from network_site.emails import send_templated_email
@@ -178,7 +178,8 @@ def minutes_recipients(meeting):
 
 
 def send_minutes_for_comment(meeting, recipients=None):
-    """One e-mail per attendee address with the comment deadline and the portal link. Returns how many."""
+    """One e-mail per attendee address with the comment deadline: the portal link for portal users, the
+    minutes as a PDF attachment for the others (guests among them), who reply by e-mail. Returns how many."""
     recipients = minutes_recipients(meeting) if recipients is None else recipients
     people = people_by_address(recipients)
     context = {
@@ -188,13 +189,23 @@ def send_minutes_for_comment(meeting, recipients=None):
         "secretariat_name": organizer_address()[0],
         "secretariat_email": organizer_address()[1],
     }
+    pdfs = {}  # language: the minutes PDF, for those without portal access (rendered once per language)
     for address, has_portal in recipients.items():
         name, language = people.get(address, ("", settings.LANGUAGE_CODE))
+        attachments = []
+        if not has_portal:  # no portal to read the minutes in: they come with the e-mail
+            if language not in pdfs:
+                from . import documents  # the documents import the models, which import this module
+
+                with translation.override(language):
+                    pdfs[language] = documents.minutes_pdf_attachment(meeting)
+            attachments = [pdfs[language]]
         send_templated_email(
             "meetings/emails/minutes_for_comment",
             {**context, "name": name, "has_portal": has_portal},
             to=[address],
             language=language,
+            attachments=attachments,
             reply_to=reply_to(),
         )
     return len(recipients)

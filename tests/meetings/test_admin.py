@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from wagtail.models import ModelLogEntry
 
@@ -616,3 +616,19 @@ def test_the_proposed_date_of_a_copy_is_never_in_the_past():
     proposed = old.proposed_next_start()
     assert timezone.now() < proposed <= timezone.now() + datetime.timedelta(weeks=4)
     assert (proposed - old.start) % datetime.timedelta(weeks=4) == datetime.timedelta(0)
+
+
+def test_approving_during_the_comment_period_warns_that_it_closes_comments_early(staff_client):
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    meeting = MeetingFactory(status=MeetingStatus.MINUTES_CIRCULATED, minutes_comments_due=due)
+    approve = reverse("meetings_admin:transition", args=[meeting.pk, "approve"])
+    with translation.override("es"):
+        due_text = formats.date_format(due, "DATE_FORMAT")
+    page = staff_client.get(approve, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'data-warning="comments-open"' in page
+    assert f"podrían comentar el acta hasta el {due_text}" in page
+    assert 'name="confirmed" value="1"' in page  # a warning: approving stays possible
+    # Once the deadline has passed, no warning.
+    meeting.minutes_comments_due = timezone.localdate() - datetime.timedelta(days=1)
+    meeting.save(update_fields=["minutes_comments_due"])
+    assert 'data-warning="comments-open"' not in staff_client.get(approve).content.decode()

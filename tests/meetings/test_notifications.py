@@ -21,6 +21,7 @@ from tests.meetings.factories import (
     MeetingFactory,
 )
 from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
@@ -297,8 +298,15 @@ def test_circulating_asks_for_a_deadline_and_emails_each_attendee_in_their_langu
     assert "Lea el acta y envíe sus comentarios en el portal de miembros" in spanish.body
     assert portal_link in spanish.body
     assert "Secretaría técnica" in spanish.body
-    # the guest has no portal: replies to the e-mail
-    assert "responda a este correo" in messages["patricia@example.com"].body
+    assert spanish.attachments == []  # reads the minutes in the portal
+    # the guest has no portal: the minutes come attached as a PDF, and she replies to the e-mail
+    guest = messages["patricia@example.com"]
+    assert f"Para comentar, responda a este correo antes de que termine el {due_es}." in guest.body
+    assert "El borrador del acta va adjunto a este correo (PDF)." in guest.body
+    ((filename, content, mimetype),) = guest.attachments
+    assert mimetype == "application/pdf" and filename.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    assert "Reunión ordinaria de marzo" in pdf_text(content)
 
 
 def test_a_past_or_todays_deadline_is_a_form_error_and_nothing_changes(staff_client, held_meeting):
