@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from meetings.models import AgreementStatus, AttendanceStatus, Invitation, MeetingStatus
+from tests.helpers import pdf_text
 from tests.meetings.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -21,7 +22,6 @@ from tests.meetings.factories import (
     MeetingFactory,
 )
 from tests.members.factories import OrganizationFactory, PersonFactory, PortalAccountFactory
-from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("America/Costa_Rica")
