@@ -20,14 +20,20 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
 from network_site.lifecycle import save_with_transition
 from network_site.spreadsheet_views import FormulaSafeIndexView
-from network_site.viewsets import ChoiceTagColumn, RecordIndexView, RecordInspectView, RecordViewSet
+from network_site.viewsets import (
+    CalendarDateColumn,
+    ChoiceTagColumn,
+    RecordIndexView,
+    RecordInspectView,
+    RecordViewSet,
+)
 
 from . import admin_views
 from .admin_forms import QuestionAdminForm
@@ -47,6 +53,47 @@ from .models import (
     RoundState,
     Supplier,
 )
+
+# --- Listings and inspect pages shared by the viewsets below --------------------------------
+
+
+class RowTitleColumn(TitleColumn, CalendarDateColumn):
+    """The first column of a row: a link to the record, with the row's buttons (dates as dates)."""
+
+
+class TitledIndexMixin:
+    """The first column, even when declared as a `Column`, links each row to its edit view (where
+    the record can be edited here) or its inspect view, and carries the row's buttons."""
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        first = columns[0] if columns else None
+        if first is not None and not isinstance(first, TitleColumn):
+            column_class = self._get_title_column_class(RowTitleColumn)
+            columns[0] = column_class(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                classname=first.classname,
+                sort_key=first.sort_key,
+                width=first.width,
+                get_url=lambda instance: self.get_edit_url(instance) or self.get_inspect_url(instance),
+            )
+        return columns
+
+
+class TitledIndexView(TitledIndexMixin, RecordIndexView):
+    pass
+
+
+class EmptyAsDashInspectView(RecordInspectView):
+    """An empty field (no assessment, not verified yet) reads "—", never "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
 
 # --- Questionnaires --------------------------------------------------------------------------
 
@@ -244,14 +291,26 @@ class PortalRecordEditView(ReadOnlyMixin, generic.EditView):
 
 
 class PortalRecordViewSet(RecordViewSet):
-    """Records the companies fill in the portal: read and reviewed here, never added or edited."""
+    """Records the companies fill in the portal: read and reviewed here, never added or edited.
+
+    Their listing and inspect pages offer no "Add" or "Edit" (each row links to its inspect view);
+    the add and edit URLs only send the user back to the listing, saying why.
+    """
 
     add_view_class = PortalRecordAddView
     edit_view_class = PortalRecordEditView
+    index_view_class = TitledIndexView
+    inspect_view_class = EmptyAsDashInspectView
     search_backend_name = None
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, edit_url_name=None, **kwargs)
 
-class AssessmentInspectView(RecordInspectView):
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(edit_url_name=None, **kwargs)
+
+
+class AssessmentInspectView(EmptyAsDashInspectView):
     template_name = "supplychain/admin/assessment_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -277,6 +336,10 @@ class AssessmentInspectView(RecordInspectView):
         return buttons
 
 
+class AssessmentIndexView(TitledIndexMixin, FormulaSafeIndexView):
+    pass
+
+
 class AssessmentViewSet(PortalRecordViewSet):
     model = Assessment
     icon = "clipboard-list"
@@ -293,7 +356,7 @@ class AssessmentViewSet(PortalRecordViewSet):
         Column("maturity", accessor="get_maturity_display", label=_("maturity level")),
     ]
     list_export = ["organization", "year", "status", "overall_score", "maturity", "submitted_at", "reviewed_at"]
-    index_view_class = FormulaSafeIndexView
+    index_view_class = AssessmentIndexView
     form_fields = ["review_comment"]
 
     def get_queryset(self, request):
@@ -394,7 +457,7 @@ class ActionItemFilterSet(WagtailFilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class ActionItemInspectView(RecordInspectView):
+class ActionItemInspectView(EmptyAsDashInspectView):
     """An item with its evidence, who verified it and when, its history; verify or send back."""
 
     template_name = "supplychain/admin/action_inspect.html"
@@ -410,7 +473,7 @@ class ActionItemInspectView(RecordInspectView):
         return buttons
 
 
-class ActionItemIndexView(RecordIndexView):
+class ActionItemIndexView(TitledIndexView):
     def row_buttons(self, instance):
         if instance.status == ActionStatus.DONE:
             return [(_("Verify"), "supplychain_actions:verify", "tick", 20)]
@@ -470,7 +533,7 @@ class ActionItemViewSet(PortalRecordViewSet):
 # --- The calendar: each year's round --------------------------------------------------------
 
 
-class AssessmentRoundInspectView(RecordInspectView):
+class AssessmentRoundInspectView(EmptyAsDashInspectView):
     """A round with how many filed, and (after the deadline) the overdue organisations."""
 
     template_name = "supplychain/admin/round_inspect.html"
@@ -499,6 +562,7 @@ class AssessmentRoundViewSet(RecordViewSet):
     icon = "date"
     menu_label = _("Self-assessment calendar")
     menu_order = 115
+    index_view_class = TitledIndexView
     inspect_view_class = AssessmentRoundInspectView
     search_backend_name = None
     search_fields = ["year"]
