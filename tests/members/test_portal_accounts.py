@@ -177,7 +177,7 @@ HOSTS = ("127.0.0.1", "testserver", "example.com", "localhost")
         (
             "es",
             "Elija una contraseña nueva para el portal de miembros",
-            f"Le saludamos desde el portal de miembros de {NETWORK}.",
+            f"Le saludamos desde el portal de miembros de la {NETWORK}.",
             "Siga este enlace para elegirla",
         ),
         (
@@ -231,6 +231,6 @@ def test_notifications_of_account_changes_name_the_network(representative_client
         get_adapter(request).send_notification_mail("account/email/password_changed", representative)
     (message,) = mail.outbox
     assert message.subject.startswith(f"[{NETWORK}] ")
-    assert f"portal de miembros de {NETWORK}" in message.body
+    assert f"portal de miembros de la {NETWORK}" in message.body
     for host in HOSTS:
         assert host not in message.body, host
