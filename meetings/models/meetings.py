@@ -478,7 +478,8 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
         In a series, the copy is the series' next session (next number). Never copied: the
         invitations' replies, the attendance, the minutes (notes, conclusions, summary,
         attachments) and the agreements. With ``invite_same`` the same organisations, people
-        and guests are invited again, with no reply yet.
+        and guests are invited again, with no reply yet. The copy is not on the public calendar
+        until the secretariat puts it there.
         """
         end = end or start + (self.end - self.start)
         number = self.series.next_number() if self.series_id else None
@@ -493,7 +494,7 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
             online_url=self.online_url,
             description=self.description,
             convening_body=self.convening_body,
-            is_public=self.is_public,
+            is_public=False,  # on the public calendar only when the secretariat says so
             reminder_days=self.reminder_days,
             series_id=self.series_id,
             number=number,

@@ -489,7 +489,9 @@ def test_copy_for_the_next_session_of_a_series(staff_client, staff_user):
     from meetings.models import MeetingSeries
 
     series = MeetingSeries.objects.create(name="Sesión ordinaria", interval_weeks=8)
-    first = MeetingFactory(title="Sesión ordinaria n.º 1", series=series, number=1, status=MeetingStatus.PUBLISHED)
+    first = MeetingFactory(
+        title="Sesión ordinaria n.º 1", series=series, number=1, status=MeetingStatus.PUBLISHED, is_public=True
+    )
     first.public_summary = "<p>Resumen</p>"
     first.general_conclusions = "<p>Conclusiones</p>"
     first.save()
@@ -527,6 +529,7 @@ def test_copy_for_the_next_session_of_a_series(staff_client, staff_user):
     copy = series.meetings.get(number=2)
     assert response["Location"] == copy.get_admin_manage_url()
     assert copy.status == MeetingStatus.PLANNED and copy.place == first.place
+    assert not copy.is_public  # not on the public calendar until the secretariat says so
     assert [item.title for item in copy.agenda_items.all()] == ["Bienvenida", "Seguimiento de acuerdos"]
     item = copy.agenda_items.get(title="Bienvenida")
     assert item.day == datetime.date(2030, 5, 22) and not item.notes and not item.conclusions
