@@ -30,10 +30,6 @@ from .ics import CANCEL_MIMETYPE, REQUEST_MIMETYPE, ics_filename, meeting_ics, o
 ICS_MIMETYPE = "text/calendar"
 
 
-def _absolute(url):
-    return absolute_url(url)
-
-
 def reply_to():
     """The secretariat's address for replies (settings.SECRETARIAT_REPLY_TO), as a list."""
     address = organizer_address()[1]
@@ -79,7 +75,7 @@ def _base_context(meeting):
         "meeting": meeting,
         "agenda_days": meeting.agenda_by_day(items),
         "follow_up": list(meeting.follow_up_agreements()),
-        "portal_url": _absolute(reverse("meetings_portal:detail", args=[meeting.pk])),
+        "portal_url": absolute_url(reverse("meetings_portal:detail", args=[meeting.pk])),
         "secretariat_name": organizer_address()[0],
         "secretariat_email": organizer_address()[1],
     }, items
@@ -185,7 +181,7 @@ def send_minutes_for_comment(meeting, recipients=None):
     context = {
         "meeting": meeting,
         "comments_due": meeting.minutes_comments_due,
-        "portal_url": _absolute(f"{meeting.get_portal_url()}#minutes"),
+        "portal_url": absolute_url(f"{meeting.get_portal_url()}#minutes"),
         "secretariat_name": organizer_address()[0],
         "secretariat_email": organizer_address()[1],
     }
