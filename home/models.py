@@ -27,6 +27,8 @@ from wagtail.snippets.models import register_snippet
 
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.hooks import HOME_KEY_FIGURES
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 from network_site.pages import live_page
 from network_site.routing import RememberedPageMixin, restricted_paths
 
@@ -276,12 +278,14 @@ class StandardPage(BasePage):
 
 
 @register_snippet
-class NewsCategory(index.Indexed, models.Model):
+class NewsCategory(index.Indexed, NetworkOwnedModel):
     """A category of news, such as "Eventos" or "Alianzas"; each news item has one or more."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
     description = models.TextField(_("description"), blank=True)
+
+    objects = scoped_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -290,6 +294,10 @@ class NewsCategory(index.Indexed, models.Model):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="home_newscategory_name_per_network"),
+            models.UniqueConstraint(fields=["network", "slug"], name="home_newscategory_slug_per_network"),
+        ]
 
     def __str__(self):
         return self.name

@@ -133,6 +133,7 @@ def make_meetings(run):
             approved = status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.PUBLISHED)
             meetings.append(
                 Meeting(
+                    network=run.network,
                     title=f"{MEETING_TITLES[kind]} — {MONTHS[day.month - 1]} de {day.year}",
                     kind=kind,
                     start=start,

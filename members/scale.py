@@ -83,6 +83,7 @@ def make_organizations(run):
             status = pick(rng, {"active": 88, "applicant": 4, "suspended": 4, "withdrawn": 4})
         organizations.append(
             Organization(
+                network=run.network,
                 name=f"{stem} {place} {number + 1} {form}",
                 short_name=f"{stem} {number + 1}",
                 slug=f"escala-{number + 1:05d}",

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import translation
 
+from network_site.networks import current_network
 from network_site.page_cache import generation, local_cache
 
 TIMEOUT = 3600
@@ -39,14 +40,16 @@ def bypass():
 def cached(name, *parts, builder, timeout=TIMEOUT):
     """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None.
 
-    Kept per active language too (labels, URLs and dates are translated). ``parts`` are
+    Kept per active language and network too (labels, URLs and dates are translated). ``parts`` are
     whatever else selects the value (a page, a host, filters as typed); they are hashed whole
     into the key, so no two different lists of parts share a key.
     """
     if _bypassed.get():
         return builder()
     language = translation.get_language() or settings.LANGUAGE_CODE
-    digest = hashlib.blake2b(repr((language, parts)).encode(), digest_size=16).hexdigest()
+    network = current_network()
+    scope = network.pk if network is not None else None
+    digest = hashlib.blake2b(repr((language, scope, parts)).encode(), digest_size=16).hexdigest()
     key = f"data:{name}:{generation()}:{digest}"
     cache = local_cache()
     value = cache.get(key)

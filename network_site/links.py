@@ -16,18 +16,31 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 
-def base_url():
-    """The installation's public origin, without a trailing slash."""
-    return settings.BASE_URL.rstrip("/")
+def base_url(network=None):
+    """The public origin of ``network`` (default: the current one), without a trailing slash.
+
+    A network's origin is its Site's host name and port with ``BASE_URL``'s scheme; the default
+    Site's network, the regional site and work for no network use ``BASE_URL`` itself.
+    """
+    from network_site.networks import current_network
+
+    network = network or current_network()
+    site = network.site if network is not None and network.site_id else None
+    if site is None or site.is_default_site:
+        return settings.BASE_URL.rstrip("/")
+    parts = urlsplit(settings.BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    port = "" if site.port in (default_port, 80, 443) else f":{site.port}"
+    return f"{parts.scheme}://{site.hostname}{port}"
 
 
-def absolute_url(path):
-    """`path` (``/es/…``) on the installation's origin; an already absolute URL is returned as is."""
+def absolute_url(path, network=None):
+    """`path` (``/es/…``) on the network's origin; an already absolute URL is returned as is."""
     if urlsplit(path).scheme:
         return path
     if not path.startswith("/"):
         path = "/" + path
-    return base_url() + path
+    return base_url(network) + path
 
 
 def page_url(page, request=None):

@@ -191,3 +191,186 @@ class ImportJob(models.Model):
             self.applied_at = timezone.now() if report.ok else None
             self.save(update_fields=["report", "status", "applied_at"])
         return report
+
+
+def _valid_time_zone(value):
+    import zoneinfo
+
+    from django.core.exceptions import ValidationError
+
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a time zone (e.g. America/Costa_Rica)."), params={"value": value})
+
+
+def _valid_languages(value):
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    known = {code for code, _name in settings.LANGUAGES}
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in known]
+    if not codes or unknown:
+        raise ValidationError(
+            _("Give the language codes separated by commas, the default first, among: %(known)s."),
+            params={"known": ", ".join(sorted(known))},
+        )
+
+
+class NetworkQuerySet(models.QuerySet):
+    def for_site(self, site):
+        return self.filter(site=site).first() if site is not None else None
+
+
+class Network(models.Model):
+    """A national business network: its country, languages, time zone, secretariat and Wagtail Site.
+
+    Every organisation, pledge, questionnaire, calendar and meeting belongs to exactly one network
+    (their managers are scoped with django-scopes: ``network_site.networks``). A Site that no network
+    owns is the regional site, which reads every network's public data.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, help_text=_("E.g. “Costa Rica”."))
+    country = models.CharField(_("country code"), max_length=2, help_text=_("ISO 3166 code, e.g. CR."))
+    languages = models.CharField(
+        _("languages"),
+        max_length=50,
+        default="es,en",
+        validators=[_valid_languages],
+        help_text=_("Codes separated by commas, the default first (e.g. “es,en”)."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=60, default="America/Costa_Rica", validators=[_valid_time_zone]
+    )
+    secretariat_name = models.CharField(_("secretariat's name"), max_length=200, blank=True)
+    secretariat_emails = models.CharField(
+        _("secretariat's addresses"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where notices for the secretariat go, separated by commas."),
+    )
+    reply_to = models.EmailField(
+        _("reply-to address"), blank=True, help_text=_("A mailbox people read (default: the first address).")
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The network's images and documents (its staff's collection permissions)."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["position", "short_name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def language_codes(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def default_language(self):
+        return (self.language_codes or ["es"])[0]
+
+    @property
+    def zone(self):
+        import zoneinfo
+
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def notice_emails(self):
+        """Where notices for the secretariat go (the network's addresses, else SECRETARIAT_EMAILS)."""
+        from django.conf import settings
+
+        own = [each.strip() for each in self.secretariat_emails.split(",") if each.strip()]
+        return own or list(getattr(settings, "SECRETARIAT_EMAILS", []))
+
+    @property
+    def reply_address(self):
+        from django.conf import settings
+
+        return self.reply_to or (self.notice_emails or [""])[0] or getattr(settings, "SECRETARIAT_REPLY_TO", "")
+
+    @property
+    def sender_name(self):
+        from django.conf import settings
+
+        return self.secretariat_name or getattr(settings, "SECRETARIAT_NAME", "")
+
+    def today(self):
+        """Today's date in the network's time zone."""
+        return timezone.now().astimezone(self.zone).date()
+
+
+class StaffRole(models.TextChoices):
+    SECRETARIAT = "secretariat", _("secretariat")
+    EDITOR = "editor", _("editor")
+
+
+class StaffMembership(models.Model):
+    """A member of a network's staff: the admin shows them that network's records (``networks``).
+
+    Regional staff (the group ``REGIONAL_GROUP``) and superusers read every network.
+    """
+
+    user = models.ForeignKey(
+        "network_site.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_memberships"
+    )
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="staff_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices, default=StaffRole.SECRETARIAT)
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "network"], name="one_staff_role_per_network")]
+
+    def __str__(self):
+        return f"{self.user} · {self.network} ({self.get_role_display()})"
+
+
+class NetworkOwnedModel(models.Model):
+    """A record that belongs to exactly one network, by default the one being worked for.
+
+    Its manager is scoped (``network_site.networks.scoped_manager``); records further from their
+    network (a commitment through its organisation) scope by a path instead of carrying the field.
+    """
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.network_id is None:
+            from network_site.networks import current_network
+
+            network = current_network()
+            if network is None:
+                raise ValueError(
+                    f"{type(self).__name__} needs a network: save it inside network_site.networks.activate(network)."
+                )
+            self.network = network
+        super().save(*args, **kwargs)

@@ -95,8 +95,10 @@ def aware(day, hour=9):
 class ScaleRun:
     """What every app's ``generate(run)`` receives: the command, the sizes, the random generator."""
 
-    def __init__(self, command, *, scale, seed, sizes):
+    def __init__(self, command, *, scale, seed, sizes, network):
         self.command = command
+        #: The network every generated record belongs to (bulk inserts do not call save()).
+        self.network = network
         self.stdout = command.stdout
         self.scale = scale
         self.sizes = sizes

@@ -4,6 +4,8 @@ from django.core.cache import caches
 
 from members.models import PortalRole
 from network_site import page_cache
+from network_site.models import Network
+from network_site.networks import scopes_disabled, working_for
 from tests.members.factories import OrganizationFactory, PortalAccountFactory
 from tests.network_site.factories import StaffUserFactory
 
@@ -15,6 +17,28 @@ def _fresh_caches():
     for each in caches.all():
         each.clear()
     page_cache.invalidate()
+
+
+_DATABASE_FIXTURES = ("db", "transactional_db", "live_server", "django_db_setup_data")
+
+
+@pytest.fixture(autouse=True)
+def _network_scope(request):
+    """A test's own set-up and checks read every network (``scopes_disabled``) and create records in
+    the default network; every request it makes goes through NetworkMiddleware, which opens the
+    request's own scope, so a view that forgets its network still fails."""
+    with scopes_disabled():
+        if request.node.get_closest_marker("django_db") or set(_DATABASE_FIXTURES) & set(request.fixturenames):
+            with working_for(request.getfixturevalue("default_network")):
+                yield
+        else:
+            yield
+
+
+@pytest.fixture
+def default_network(db):
+    """The network of the default Site (created by network_site's migration 0004)."""
+    return Network.objects.get(site__is_default_site=True)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from members.models import MembershipStatus, Organization, representative_emails
 from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 from network_site.links import absolute_url
+from network_site.networks import scoped_manager
 from network_site.storage import PrivateFileField
 
 from .choices import (
@@ -166,7 +167,7 @@ class Commitment(LifecycleMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = CommitmentQuerySet.as_manager()
+    objects = scoped_manager(CommitmentQuerySet, "organization__network")
     lifecycle = COMMITMENT_LIFECYCLE
 
     class Meta:
@@ -357,7 +358,7 @@ class ProgressReport(LifecycleMixin, models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ProgressReportQuerySet.as_manager()
+    objects = scoped_manager(ProgressReportQuerySet, "commitment__organization__network")
     lifecycle = REPORT_LIFECYCLE
 
     class Meta:
@@ -469,7 +470,7 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    objects = EvidenceQuerySet.as_manager()
+    objects = scoped_manager(EvidenceQuerySet, "report__commitment__organization__network")
 
     class Meta:
         verbose_name = _("evidence")

@@ -19,6 +19,8 @@ from members.models import Organization, representative_emails
 from network_site.emails import send_templated_email
 from network_site.lifecycle import actor
 from network_site.links import absolute_url
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 
 from .reminders import ReminderLog
 
@@ -32,10 +34,10 @@ class PledgeVersionQuerySet(models.QuerySet):
         return self.published(now).order_by("-number").first()
 
 
-class PledgeVersion(models.Model):
+class PledgeVersion(NetworkOwnedModel):
     """One version of the network's pledge (the voluntary adhesion agreement)."""
 
-    number = models.PositiveIntegerField(_("version number"), unique=True)
+    number = models.PositiveIntegerField(_("version number"))
     label = models.CharField(_("label"), max_length=100, blank=True, help_text=_("For example: 2024 text"))
     text = RichTextField(_("text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
     published_at = models.DateTimeField(
@@ -50,7 +52,7 @@ class PledgeVersion(models.Model):
     resign_requested_at = models.DateTimeField(_("re-signing requested at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = PledgeVersionQuerySet.as_manager()
+    objects = scoped_manager(PledgeVersionQuerySet)
 
     panels = [
         FieldPanel("number"),
@@ -63,6 +65,9 @@ class PledgeVersion(models.Model):
         verbose_name = _("pledge version")
         verbose_name_plural = _("pledge versions")
         ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "number"], name="commitments_pledge_number_per_network")
+        ]
 
     def __str__(self):
         return self.display_label
@@ -187,7 +192,7 @@ class PledgeSignature(models.Model):
         _("verification code"), max_length=40, unique=True, default=_new_verification_code, editable=False
     )
 
-    objects = PledgeSignatureQuerySet.as_manager()
+    objects = scoped_manager(PledgeSignatureQuerySet, "organization__network")
 
     class Meta:
         verbose_name = _("pledge signature")

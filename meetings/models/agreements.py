@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
+from network_site.networks import scoped_manager
 from network_site.storage import PrivateFileField
 from network_site.uploads import UploadValidator
 
@@ -99,7 +100,7 @@ class Agreement(LifecycleMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = scoped_manager(AgreementQuerySet, "meeting__network")
     lifecycle = AGREEMENT_LIFECYCLE
 
     search_fields = []
@@ -196,7 +197,7 @@ class AgreementUpdate(models.Model):
     evidence = PrivateFileField(_("evidence"), upload_to=evidence_path, blank=True, validators=[validate_evidence])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = AgreementUpdateQuerySet.as_manager()
+    objects = scoped_manager(AgreementUpdateQuerySet, "agreement__meeting__network")
 
     class Meta:
         verbose_name = _("progress on an agreement")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization, Person
+from network_site.networks import scoped_manager
 
 from .choices import BODY_ORDER, AttendanceBody, AttendanceRole, AttendanceStatus
 
@@ -49,7 +50,7 @@ class Attendance(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.DELEGATE)
     notes = models.CharField(_("notes"), max_length=255, blank=True)
 
-    objects = AttendanceQuerySet.as_manager()
+    objects = scoped_manager(AttendanceQuerySet, "meeting__network")
 
     class Meta:
         verbose_name = _("attendance record")

@@ -13,6 +13,7 @@ from members.access import OrganizationScopedQuerySet, portal_account_for
 from members.models import Organization, Person
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 from network_site.links import absolute_url
+from network_site.networks import scoped_manager
 
 from .choices import INVITATION_SALT, NOT_YET_HELD, ReplyStatus
 
@@ -75,7 +76,7 @@ class Invitation(LifecycleMixin, models.Model):
     last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = InvitationQuerySet.as_manager()
+    objects = scoped_manager(InvitationQuerySet, "meeting__network")
     lifecycle = INVITATION_LIFECYCLE
 
     class Meta:

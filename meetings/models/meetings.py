@@ -23,6 +23,8 @@ from wagtail.search import index
 from members.access import portal_account_for
 from members.models import Person, PortalAccount
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 
 from .. import notifications
 from .agreements import Agreement
@@ -55,10 +57,10 @@ MEETING_LIFECYCLE = Lifecycle(
 )
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(NetworkOwnedModel):
     """Meetings that follow one another, numbered (e.g. the network's "Sesión ordinaria" 1, 2, 3...)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("For example: Sesión ordinaria"))
+    name = models.CharField(_("name"), max_length=200, help_text=_("For example: Sesión ordinaria"))
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
     interval_weeks = models.PositiveSmallIntegerField(
         _("weeks between sessions"),
@@ -72,6 +74,7 @@ class MeetingSeries(models.Model):
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="meetings_series_name_per_network")]
 
     def __str__(self):
         return self.name
@@ -117,7 +120,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.for_organization(account.organization_id)
 
 
-class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
+class Meeting(LifecycleMixin, index.Indexed, ClusterableModel, NetworkOwnedModel):
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
     start = models.DateTimeField(_("start"))
@@ -183,7 +186,7 @@ class Meeting(LifecycleMixin, index.Indexed, ClusterableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = MeetingQuerySet.as_manager()
+    objects = scoped_manager(MeetingQuerySet)
     lifecycle = MEETING_LIFECYCLE
 
     search_fields = [

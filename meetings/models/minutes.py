@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
+from network_site.networks import scoped_manager
 from network_site.storage import PrivateFileField
 from network_site.uploads import UploadValidator
 
@@ -40,7 +41,7 @@ class MinutesComment(models.Model):
     text = models.TextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = OrganizationScopedQuerySet.as_manager()
+    objects = scoped_manager(OrganizationScopedQuerySet, "meeting__network")
 
     class Meta:
         verbose_name = _("comment on the minutes")

@@ -17,6 +17,8 @@ from members.invitations import send_invitation
 from network_site.caching import cached
 from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 from network_site.pages import live_page
 
 
@@ -119,10 +121,10 @@ MEMBERSHIP_LIFECYCLE = Lifecycle(
 )
 
 
-class Organization(LifecycleMixin, index.Indexed, models.Model):
+class Organization(LifecycleMixin, index.Indexed, NetworkOwnedModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY
     )
@@ -161,7 +163,7 @@ class Organization(LifecycleMixin, index.Indexed, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = OrganizationQuerySet.as_manager()
+    objects = scoped_manager(OrganizationQuerySet)
     lifecycle = MEMBERSHIP_LIFECYCLE
 
     search_fields = [
@@ -180,6 +182,9 @@ class Organization(LifecycleMixin, index.Indexed, models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         indexes = [models.Index(fields=["is_partner", "membership_status", "sector"])]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="members_organization_slug_per_network")
+        ]
 
     def __str__(self):
         return self.name
@@ -238,7 +243,7 @@ class Person(models.Model):
     languages = models.CharField(_("languages"), max_length=60, blank=True, help_text=_("For example: es, en"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = scoped_manager(PersonQuerySet, "organization__network")
 
     class Meta:
         verbose_name = _("person")
@@ -298,7 +303,7 @@ class PortalAccount(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = PortalAccountQuerySet.as_manager()
+    objects = scoped_manager(PortalAccountQuerySet, "organization__network")
 
     class Meta:
         verbose_name = _("portal account")
@@ -349,7 +354,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(status=ApplicationStatus.PENDING)
 
 
-class Application(LifecycleMixin, index.Indexed, models.Model):
+class Application(LifecycleMixin, index.Indexed, NetworkOwnedModel):
     """An organisation's application to join, sent from the public "Únase a la Red" page."""
 
     # The organisation.
@@ -398,7 +403,7 @@ class Application(LifecycleMixin, index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = scoped_manager(ApplicationQuerySet)
     lifecycle = APPLICATION_LIFECYCLE
 
     search_fields = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.networks import scoped_manager
 from network_site.storage import PrivateFileField
 
 from .. import notifications
@@ -127,7 +128,7 @@ class Assessment(LifecycleMixin, models.Model):
     maturity = models.CharField(_("maturity level"), max_length=12, choices=Maturity.choices, blank=True)
     risk_flags = models.JSONField(_("risk flags"), default=list, blank=True)
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = scoped_manager(AssessmentQuerySet, "organization__network")
     lifecycle = ASSESSMENT_LIFECYCLE
 
     class Meta:
@@ -270,7 +271,7 @@ class Answer(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = AnswerQuerySet.as_manager()
+    objects = scoped_manager(AnswerQuerySet, "assessment__organization__network")
 
     class Meta:
         verbose_name = _("answer")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 
 from .questionnaires import Questionnaire
 
@@ -31,10 +33,10 @@ class AssessmentRoundQuerySet(models.QuerySet):
         return self.filter(closes_on__lt=today).order_by("-year").first()
 
 
-class AssessmentRound(models.Model):
+class AssessmentRound(NetworkOwnedModel):
     """One year's self-assessment: when it opens, its deadline, and the questionnaire version."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
     opens_on = models.DateField(_("opens on"), help_text=_("From this day organisations can start the assessment."))
     closes_on = models.DateField(
         _("deadline"),
@@ -57,12 +59,13 @@ class AssessmentRound(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = AssessmentRoundQuerySet.as_manager()
+    objects = scoped_manager(AssessmentRoundQuerySet)
 
     class Meta:
         verbose_name = _("self-assessment round")
         verbose_name_plural = _("self-assessment calendar")
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["network", "year"], name="supplychain_round_year_per_network")]
 
     def __str__(self):
         return str(_("Self-assessment %(year)s") % {"year": self.year})
@@ -131,17 +134,20 @@ class NoticeKind(models.TextChoices):
     REFERRAL_LATE = "referral_late", _("Referral step late (to the secretariat)")
 
 
-class NoticeLog(models.Model):
+class NoticeLog(NetworkOwnedModel):
     """What the value-chain notices already sent, under a unique key (each notice once)."""
 
-    key = models.CharField(max_length=120, unique=True)
+    key = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
 
+    objects = scoped_manager()
+
     class Meta:
         verbose_name = _("value-chain notice sent")
         verbose_name_plural = _("value-chain notices sent")
+        constraints = [models.UniqueConstraint(fields=["network", "key"], name="supplychain_notice_key_per_network")]
 
     def __str__(self):
         return self.key

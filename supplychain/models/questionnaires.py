@@ -18,6 +18,8 @@ from wagtail.log_actions import log
 
 from members.models import OrganizationSize
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.models import NetworkOwnedModel
+from network_site.networks import scoped_manager
 
 
 class QuestionnaireLocked(ValidationError):
@@ -79,7 +81,7 @@ class QuestionnaireQuerySet(models.QuerySet):
         return self.published().order_by("-published_at", "-version").first()
 
 
-class Questionnaire(LifecycleMixin, ClusterableModel):
+class Questionnaire(LifecycleMixin, ClusterableModel, NetworkOwnedModel):
     code = models.SlugField(
         _("code"),
         max_length=50,
@@ -99,7 +101,7 @@ class Questionnaire(LifecycleMixin, ClusterableModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = QuestionnaireQuerySet.as_manager()
+    objects = scoped_manager(QuestionnaireQuerySet)
     lifecycle = QUESTIONNAIRE_LIFECYCLE
 
     #: Fields that may change on a locked version (its life cycle, not its content).
@@ -109,7 +111,9 @@ class Questionnaire(LifecycleMixin, ClusterableModel):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         ordering = ["code", "-version"]
-        constraints = [models.UniqueConstraint(fields=["code", "version"], name="supplychain_questionnaire_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "code", "version"], name="supplychain_questionnaire_version")
+        ]
 
     def __str__(self):
         return f"{self.name} (v{self.version})"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.networks import scoped_manager
 
 from ..validators import NO_PERSONAL_DATA_WARNING, validate_no_identifiers
 from .valuechain import RiskRegion, Supplier
@@ -146,7 +147,7 @@ class Referral(LifecycleMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ReferralQuerySet.as_manager()
+    objects = scoped_manager(ReferralQuerySet, "organization__network")
     lifecycle = REFERRAL_LIFECYCLE
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.access import OrganizationScopedQuerySet
 from members.models import Organization
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
+from network_site.networks import scoped_manager
 from network_site.storage import PrivateFileField
 
 from .questionnaires import localized
@@ -99,7 +100,7 @@ class Supplier(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = SupplierQuerySet.as_manager()
+    objects = scoped_manager(SupplierQuerySet, "organization__network")
 
     class Meta:
         verbose_name = _("supplier")
@@ -222,7 +223,7 @@ class ActionItem(LifecycleMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ActionItemQuerySet.as_manager()
+    objects = scoped_manager(ActionItemQuerySet, "organization__network")
     lifecycle = ACTION_LIFECYCLE
 
     class Meta:

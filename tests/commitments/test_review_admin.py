@@ -5,7 +5,6 @@ import io
 
 from openpyxl import load_workbook
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
@@ -14,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from commitments.models import Commitment, CommitmentStatus, ReportStatus
 from tests.helpers import speak
+from tests.network_site.factories import NetworkStaffUserFactory
 
 from .factories import ApprovedCommitmentFactory, CommitmentFactory
 
@@ -117,7 +117,7 @@ def test_bulk_actions_leave_items_that_are_not_waiting(staff_client, organizatio
 def test_review_needs_the_models_permission(client, organization, representative):
     commitment = CommitmentFactory(organization=organization)
     commitment.transition_to("submitted", user=representative)
-    reader = get_user_model().objects.create(email="lectora@example.org", is_staff=True)
+    reader = NetworkStaffUserFactory(email="lectora@example.org")
     group = Group.objects.create(name="Lectura de compromisos")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_commitment")

@@ -578,7 +578,7 @@ def test_the_new_tools_are_for_the_secretariat_only(client, representative_clien
     from django.contrib.auth.models import Permission
 
     from meetings.models import MeetingSeries
-    from tests.network_site.factories import UserFactory
+    from tests.network_site.factories import NetworkStaffUserFactory
 
     series = MeetingSeries.objects.create(name="Sesión ordinaria")
     urls = [
@@ -591,7 +591,7 @@ def test_the_new_tools_are_for_the_secretariat_only(client, representative_clien
         response = representative_client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("account_login")), url
     # An admin user who may change meetings but not add them cannot copy one.
-    editor = UserFactory(is_staff=True)
+    editor = NetworkStaffUserFactory()
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "change_meeting", "view_meeting"])
     )

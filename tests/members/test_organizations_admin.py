@@ -156,11 +156,11 @@ def test_an_editor_without_the_members_permission_cannot_change_memberships(clie
     editor of the news) suspends nobody, through the bulk action or the model."""
     from django.contrib.auth.models import Group, Permission
 
-    from tests.network_site.factories import UserFactory
+    from tests.network_site.factories import NetworkStaffUserFactory
 
     editors = Group.objects.create(name="Comunicación (prueba)")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    editor = UserFactory(is_staff=True)
+    editor = NetworkStaffUserFactory()
     editor.groups.add(editors)
     organization = OrganizationFactory(membership_status=MembershipStatus.ACTIVE)
     assert not organization.can_transition_to(MembershipStatus.SUSPENDED, editor)

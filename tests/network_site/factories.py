@@ -23,3 +23,19 @@ class StaffUserFactory(UserFactory):
 
     is_staff = True
     is_superuser = True
+
+
+class NetworkStaffUserFactory(UserFactory):
+    """A member of a network's staff (default: the default Site's network, as its secretariat),
+    with no model permissions of its own: give them per test."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def network(self, create, extracted, **kwargs):
+        from network_site.models import Network, StaffMembership
+
+        if not create:
+            return
+        network = extracted or Network.objects.get(site__is_default_site=True)
+        StaffMembership.objects.get_or_create(user=self, network=network, defaults=kwargs)

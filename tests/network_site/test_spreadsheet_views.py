@@ -16,7 +16,7 @@ from network_site.models import ImportJob
 from tests.helpers import xlsx, xlsx_with_entity_attack
 from tests.members.factories import OrganizationFactory, PortalAccountFactory
 from tests.members.spreadsheet_support import ORG_HEADER, PDF_BYTES, org_csv, org_row
-from tests.network_site.factories import UserFactory
+from tests.network_site.factories import NetworkStaffUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_index_lists_every_resource_the_user_may_use(staff_client):
 
 
 def test_staff_without_the_permission_sees_only_what_it_may(client):
-    editor = UserFactory(email="editora@example.org", is_staff=True)
+    editor = NetworkStaffUserFactory(email="editora@example.org")
     group = Group.objects.create(name="Secretaría (personas)")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="change_person")

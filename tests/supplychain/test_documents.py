@@ -12,6 +12,7 @@ from django.utils import translation
 
 from supplychain import documents
 from supplychain.models import ActionItem, Questionnaire
+from tests.network_site.factories import NetworkStaffUserFactory
 
 from .factories import submitted_assessment
 
@@ -49,7 +50,7 @@ def test_portal_and_admin_pdfs_are_the_same_report(
     ["supplychain_questionnaires:new_version", "supplychain_questionnaires:publish"],
 )
 def test_questionnaire_actions_need_their_permission(client, questionnaire, name):
-    reader = get_user_model().objects.create(email="lectora@example.org", is_staff=True)
+    reader = NetworkStaffUserFactory(email="lectora@example.org")
     group = Group.objects.create(name="Lectura")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_questionnaire")
@@ -65,7 +66,7 @@ def test_questionnaire_actions_need_their_permission(client, questionnaire, name
 
 def test_assessment_review_and_pdf_need_their_permission(client, organization, questionnaire):
     assessment = submitted_assessment(organization, questionnaire)
-    reader = get_user_model().objects.create(email="lectora@example.org", is_staff=True)
+    reader = NetworkStaffUserFactory(email="lectora@example.org")
     group = Group.objects.create(name="Lectura")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     reader.groups.add(group)

@@ -2,7 +2,7 @@
 
 Each app writes its own part through its ``scale.py`` (``SIZES`` and ``generate(run)``, see
 ``network_site.scale_data``), in INSTALLED_APPS order, with bulk inserts in a fixed number of
-queries per batch, on top of what is already there (run it after `load_demo_data`, or on an
+queries per batch, in the default Site's network, on top of what is already there (run it after `load_demo_data`, or on an
 empty migrated database: the pages it needs are created when missing). Running it twice adds a
 second set. Sizes at each scale: each app's ``SIZES`` (national: 300 organisations, 3,000
 commitments, 36,000 progress reports; regional: 10,000, 100,000 and 1,000,000).
@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from network_site import page_cache
+from network_site.models import Network
+from network_site.networks import activate
 from network_site.scale_data import ScaleRun
 
 
@@ -53,14 +55,18 @@ class Command(BaseCommand):
         wanted = sizes(scale)
         if wanted is None:
             raise CommandError("--scale must be national or regional.")
-        run = ScaleRun(self, scale=scale, seed=seed, sizes=wanted)
+        network = Network.objects.filter(site__is_default_site=True).first() or Network.objects.first()
+        if network is None:
+            raise CommandError("There is no network: run the migrations (or load_demo_data) first.")
+        run = ScaleRun(self, scale=scale, seed=seed, sizes=wanted, network=network)
         started = time.monotonic()
         self.stdout.write(
             f"Generating {scale} data on {connection.vendor}: "
             + ", ".join(f"{value:,} {key}" for key, value in wanted.items())
         )
-        for module in scale_modules():
-            module.generate(run)
+        with activate(network):
+            for module in scale_modules():
+                module.generate(run)
         if connection.vendor in ("postgresql", "sqlite"):
             # Fresh statistics: without them the planner takes the new tables for empty ones. On
             # PostgreSQL it picked nested loops that turned the observatory's aggregates from
