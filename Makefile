@@ -71,7 +71,7 @@ format: $(VENV)/.installed ## Format and fix the code with ruff
 	$(BIN)/ruff format .
 
 messages: $(VENV)/.installed gettext ## Update every app's Spanish and English catalogues
-	@for app in network_site home members commitments supplychain meetings; do \
+	@for app in network_site home members commitments supplychain meetings regional practices cooperation api; do \
 	  (cd $$app && ../$(MANAGE) makemessages -l es -l en --ignore='migrations/*' -v 0) || exit 1; done
 
 bench: setup ## Measure speed at national scale; writes bench/results.json

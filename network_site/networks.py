@@ -260,3 +260,10 @@ class NetworkMiddleware:
             # A streamed export reads the database after the view returned: in the same scope.
             response.streaming_content = _scoped_stream(request_scope(request), response.streaming_content)
         return response
+
+
+def regional_site():
+    """The regional site: the Wagtail Site that no network owns (None when there is none)."""
+    from wagtail.models import Site
+
+    return Site.objects.filter(network__isnull=True).select_related("root_page").order_by("pk").first()

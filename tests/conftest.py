@@ -42,6 +42,14 @@ def default_network(db):
 
 
 @pytest.fixture
+def other_network(db):
+    """A second network (Ecuador) with its own Site at ecuador.localhost."""
+    from tests.network_site.factories import NetworkFactory
+
+    return NetworkFactory(slug="ecuador", short_name="Ecuador", country="EC", time_zone="America/Guayaquil")
+
+
+@pytest.fixture
 def organization(db):
     return OrganizationFactory(name="Empresa Propia S.A.", short_name="Propia")
 

@@ -40,6 +40,12 @@ INSTALLED_APPS = [
     "commitments",
     "supplychain",
     "meetings",
+    # The regional layer: the regional site (its pages first, so the others can add theirs below),
+    # the good-practices library, the cooperation board, and the read API.
+    "regional",
+    "practices",
+    "cooperation",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -39,3 +39,34 @@ class NetworkStaffUserFactory(UserFactory):
             return
         network = extracted or Network.objects.get(site__is_default_site=True)
         StaffMembership.objects.get_or_create(user=self, network=network, defaults=kwargs)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    """A national network with its own Wagtail Site (``<slug>.localhost``) whose root is a plain page
+    under Wagtail's tree root, and its own collection."""
+
+    class Meta:
+        model = "network_site.Network"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"red-{n}")
+    name = factory.LazyAttribute(lambda o: f"Red de Empresas de {o.short_name}")
+    short_name = factory.Sequence(lambda n: f"País {n}")
+    country = "EC"
+    languages = "es,en"
+    time_zone = "America/Guayaquil"
+    secretariat_name = factory.LazyAttribute(lambda o: f"Secretaría de la red de {o.short_name}")
+    secretariat_emails = factory.LazyAttribute(lambda o: f"secretaria@{o.slug}.example.org")
+
+    @factory.lazy_attribute
+    def site(self):
+        from wagtail.models import Page, Site
+
+        root = Page.get_first_root_node().add_child(instance=Page(title=self.short_name, slug=self.slug))
+        return Site.objects.create(hostname=f"{self.slug}.localhost", port=80, root_page=root, site_name=self.name)
+
+    @factory.lazy_attribute
+    def collection(self):
+        from wagtail.models import Collection
+
+        return Collection.get_first_root_node().add_child(name=self.short_name)
