@@ -38,10 +38,13 @@ setup: $(VENV)/.installed gettext ## Create .venv, install requirements, compile
 run: setup ## Set everything up, load the demo content once and serve on http://127.0.0.1:8000 (PORT=…, HOST=…)
 	@BASE_URL=$(BASE_URL) $(MANAGE) load_demo_data --quiet
 	@echo ""
-	@echo "  Public site:     http://$(HOST):$(PORT)/es/  (English: http://$(HOST):$(PORT)/en/)"
-	@echo "  Member portal:   http://$(HOST):$(PORT)/portal/"
-	@echo "  Secretariat:     http://$(HOST):$(PORT)/admin/"
-	@echo "  Links in e-mails and PDFs: $(BASE_URL)"
+	@echo "  Costa Rica:      http://costa-rica.localhost:$(PORT)/es/  (also http://$(HOST):$(PORT)/; English: …/en/)"
+	@echo "                   portal http://costa-rica.localhost:$(PORT)/portal/  admin http://costa-rica.localhost:$(PORT)/admin/"
+	@echo "  Ecuador:         http://ecuador.localhost:$(PORT)/es/"
+	@echo "                   portal http://ecuador.localhost:$(PORT)/portal/  admin http://ecuador.localhost:$(PORT)/admin/"
+	@echo "  Regional site:   http://regional.localhost:$(PORT)/  (admin http://regional.localhost:$(PORT)/admin/)"
+	@echo "  (browsers resolve *.localhost to this machine; the logins above work on every host)"
+	@echo "  Links in e-mails and PDFs: $(BASE_URL) (Costa Rica), each network's own host otherwise"
 	@echo ""
 	BASE_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
