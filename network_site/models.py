@@ -365,11 +365,11 @@ class NetworkOwnedModel(models.Model):
 
     def save(self, *args, **kwargs):
         if self.network_id is None:
-            from network_site.networks import current_network
+            from network_site.networks import NetworkRequired, current_network
 
             network = current_network()
             if network is None:
-                raise ValueError(
+                raise NetworkRequired(
                     f"{type(self).__name__} needs a network: save it inside network_site.networks.activate(network)."
                 )
             self.network = network

@@ -46,6 +46,10 @@ ADMIN_NETWORK_SESSION_KEY = "admin_network"
 _current = contextvars.ContextVar("current_network", default=None)
 
 
+class NetworkRequired(ValueError):
+    """A network-owned record was saved with no network to belong to (no ``activate``)."""
+
+
 class NetworkScopedQuerySet(models.QuerySet):
     """A queryset that adds its network condition when it runs, from the scope active then.
 
@@ -260,6 +264,24 @@ class NetworkMiddleware:
             # A streamed export reads the database after the view returned: in the same scope.
             response.streaming_content = _scoped_stream(request_scope(request), response.streaming_content)
         return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NetworkRequired) and request.path_info.startswith(admin_prefix()):
+            return self._choose_first(request)
+        return None
+
+    @staticmethod
+    def _choose_first(request):
+        """Reading every network in the admin, a new record has no network: choose one first."""
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+        from django.utils.translation import gettext as _
+
+        messages.error(request, _("Choose the network this record belongs to, then add it again."))
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('network_site_choose_network')}?{query}")
 
 
 def regional_site():

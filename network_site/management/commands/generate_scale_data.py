@@ -2,10 +2,11 @@
 
 Each app writes its own part through its ``scale.py`` (``SIZES`` and ``generate(run)``, see
 ``network_site.scale_data``), in INSTALLED_APPS order, with bulk inserts in a fixed number of
-queries per batch, in the default Site's network, on top of what is already there (run it after
-`load_demo_data`, or on an empty migrated database: the pages it needs are created when missing). Running it twice adds a
-second set. Sizes at each scale: each app's ``SIZES`` (national: 300 organisations, 3,000
-commitments, 36,000 progress reports; regional: 10,000, 100,000 and 1,000,000).
+queries per batch, in the default Site's network, on top of what is already there (run it
+after `load_demo_data`, or on an empty migrated database: the pages it needs are created when
+missing). Running it twice adds a second set. Sizes at each scale: each app's ``SIZES``
+(national: 300 organisations, 3,000 commitments, 36,000 progress reports; regional: 10,000,
+100,000 and 1,000,000).
 """
 
 import time

@@ -1,0 +1,76 @@
+"""The admin's network switcher: which of their networks a staff member works in.
+
+The admin shows one network at a time (``networks.request_scope``): the one chosen here, kept in
+the session, or the staff member's first. Regional staff and superusers may also choose "every
+network" to read across them; records are then added nowhere until they choose one.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.menu import MenuItem
+
+from network_site.networks import ADMIN_NETWORK_SESSION_KEY, admin_networks, is_regional_staff
+
+
+def choose(request):
+    """GET: the networks to choose from; POST ``network`` (an id or "all"): keep it, go back."""
+    networks = list(admin_networks(request.user))
+    may_read_all = is_regional_staff(request.user) or len(networks) > 1
+    if request.method == "POST":
+        wanted = request.POST.get("network", "")
+        by_id = {str(network.pk): network for network in networks}
+        if wanted == "all" and may_read_all:
+            request.session[ADMIN_NETWORK_SESSION_KEY] = "all"
+            messages.success(request, _("You now read every network. Choose one to add or change its records."))
+        elif wanted in by_id:
+            request.session[ADMIN_NETWORK_SESSION_KEY] = by_id[wanted].pk
+            messages.success(request, _("You now work in %(network)s.") % {"network": by_id[wanted]})
+        else:
+            messages.error(request, _("Choose one of your networks."))
+            return HttpResponseRedirect(reverse("network_site_choose_network"))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("wagtailadmin_home")
+        return HttpResponseRedirect(target)
+    return render(
+        request,
+        "network_site/admin/choose_network.html",
+        {
+            "networks": networks,
+            "current": getattr(request, "network", None),
+            "reading_all": getattr(request, "network", None) is None and bool(networks),
+            "may_read_all": may_read_all,
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+def admin_urls():
+    return [path("choose-network/", choose, name="network_site_choose_network")]
+
+
+class NetworkMenuItem(MenuItem):
+    """ "Network: Costa Rica" at the top of the menu, for staff with more than one network to choose."""
+
+    def is_shown(self, request):
+        return is_regional_staff(request.user) or admin_networks(request.user).count() > 1
+
+    def get_context(self, request):
+        context = super().get_context(request)
+        network = getattr(request, "network", None)
+        context["label"] = _("Network: %(network)s") % {
+            "network": network if network is not None else _("every network")
+        }
+        return context
+
+
+def menu_item():
+    return NetworkMenuItem(
+        gettext_lazy("Network"), reverse("network_site_choose_network"), name="network", icon_name="site", order=1
+    )

@@ -1,0 +1,136 @@
+"""The network scope: default deny, one network per request, the admin's switcher."""
+
+import pytest
+
+from django.urls import reverse
+
+from members.models import Organization
+from network_site.models import StaffMembership
+from network_site.networks import ScopeError, across, activate, scopes_disabled
+from tests.helpers import assert_not_found
+from tests.members.factories import OrganizationFactory
+from tests.network_site.factories import NetworkFactory, NetworkStaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _give_admin(user, *codenames):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
+
+
+def test_a_query_with_no_scope_fails_loudly(organization):
+    """Outside activate()/across() a network-owned query refuses to run, wherever it was built."""
+    from django_scopes import scope
+
+    built_unscoped = Organization.objects.filter(name__icontains="propia")
+    with scope():  # a scope on no network at all: as a command that forgot to choose one
+        with pytest.raises(ScopeError):
+            list(Organization.objects.all())
+        with pytest.raises(ScopeError):
+            Organization.objects.count()
+        with pytest.raises(ScopeError):
+            Organization.objects.filter(pk=organization.pk).update(name="x")
+        with pytest.raises(ScopeError):
+            list(built_unscoped)
+    organization.refresh_from_db()
+    assert organization.name == "Empresa Propia S.A."
+
+
+def test_a_queryset_takes_the_scope_it_runs_in(default_network, other_network, organization):
+    with activate(other_network):
+        OrganizationFactory(name="Florícola Andina S.A.")
+    built_at_import_time = Organization.objects.order_by("name")
+    with activate(default_network):
+        assert [each.name for each in built_at_import_time.all()] == ["Empresa Propia S.A."]
+    with activate(other_network):
+        assert [each.name for each in built_at_import_time.all()] == ["Florícola Andina S.A."]
+    with across([default_network, other_network]):
+        assert built_at_import_time.all().count() == 2
+    with across(None):
+        assert built_at_import_time.all().count() == 2
+
+
+def test_new_records_belong_to_the_active_network(other_network):
+    with activate(other_network):
+        created = OrganizationFactory(name="Bananera del Pacífico")
+    assert created.network == other_network
+
+
+def test_the_public_site_shows_only_its_networks_records(client, default_network, other_network):
+    """The member directory of each Site lists its own network's members only."""
+    from tests.members.factories import OrganizationFactory as Org
+
+    Org(name="Miembro Costarricense", membership_status="active")
+    with activate(other_network):
+        Org(name="Miembro Ecuatoriano", membership_status="active")
+    with scopes_disabled():
+        assert Organization.objects.count() == 2
+    from django.test import RequestFactory
+
+    from network_site.networks import request_scope
+
+    request = RequestFactory().get("/es/", HTTP_HOST="ecuador.localhost")
+    request.session = {}
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    with request_scope(request):
+        assert list(Organization.objects.values_list("name", flat=True)) == ["Miembro Ecuatoriano"]
+    assert request.network == other_network
+
+
+def test_staff_see_only_their_networks_records_and_switch_between_them(
+    client, default_network, other_network, organization
+):
+    with activate(other_network):
+        theirs = OrganizationFactory(name="Bananera del Pacífico")
+    staff = NetworkStaffUserFactory(email="secretaria-cr@example.org")
+    _give_admin(staff, "view_organization", "change_organization")
+    client.force_login(staff)
+    listing = client.get(reverse("members_organizations:index"))
+    assert "Empresa Propia" in listing.content.decode()
+    assert "Bananera" not in listing.content.decode()
+    assert_not_found(client.get(reverse("members_organizations:edit", args=[theirs.pk])))
+    # Not a member of Ecuador's network: choosing it is refused, and nothing changes.
+    refused = client.post(reverse("network_site_choose_network"), {"network": other_network.pk})
+    assert refused.status_code == 302
+    assert_not_found(client.get(reverse("members_organizations:edit", args=[theirs.pk])))
+    # Once a member of both, the switcher moves between them.
+    StaffMembership.objects.create(user=staff, network=other_network)
+    client.post(reverse("network_site_choose_network"), {"network": other_network.pk})
+    assert client.get(reverse("members_organizations:edit", args=[theirs.pk])).status_code == 200
+    assert_not_found(client.get(reverse("members_organizations:edit", args=[organization.pk])))
+
+
+def test_reading_every_network_and_adding_asks_for_a_network_first(staff_client, other_network):
+    staff_client.post(reverse("network_site_choose_network"), {"network": "all"})
+    page = staff_client.get(reverse("network_site_choose_network"))
+    assert page.status_code == 200
+    response = staff_client.post(
+        reverse("meeting_series:add"),
+        {"name": "Sesión ordinaria", "kind": "ordinary", "interval_weeks": 4, "description": ""},
+        follow=True,
+    )
+    assert "Choose the network this record belongs to" in response.content.decode() or "Elija la red" in (
+        response.content.decode()
+    )
+    from meetings.models import MeetingSeries
+
+    assert MeetingSeries.objects.count() == 0
+
+
+def test_staff_without_a_network_see_nothing(client, organization):
+    staff = NetworkStaffUserFactory(email="sin-red@example.org")
+    StaffMembership.objects.filter(user=staff).delete()
+    _give_admin(staff, "view_organization")
+    client.force_login(staff)
+    listing = client.get(reverse("members_organizations:index"))
+    assert "Empresa Propia" not in listing.content.decode()
+
+
+def test_a_network_factory_gets_its_own_site(db):
+    network = NetworkFactory(slug="panama", short_name="Panamá")
+    assert network.site.hostname == "panama.localhost"
+    assert network.site.root_page.title == "Panamá"
