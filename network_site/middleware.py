@@ -1,7 +1,7 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 #: Paths outside the language prefix: a 404 there stays a 404.
-UNPREFIXED_PATHS = ("/portal/", "/admin/", "/documents/", "/healthz", "/i18n/")
+UNPREFIXED_PATHS = ("/portal/", "/admin/", "/documents/", "/healthz", "/i18n/", "/api/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
