@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from network_site import views
+from network_site import network_admin, views
 
 handler404 = "network_site.views.page_not_found"
 handler500 = "network_site.views.server_error"
@@ -14,9 +14,11 @@ handler500 = "network_site.views.server_error"
 urlpatterns = [
     # Staff log in through the same allauth login as the portal: rate limits and MFA apply.
     path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
+    *network_admin.report_urls(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("api.urls")),
     path("", include("home.root_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Member portal (outside the language prefix; the language follows the user's choice).
@@ -24,6 +26,7 @@ urlpatterns = [
     path("portal/commitments/", include("commitments.portal_urls")),
     path("portal/value-chain/", include("supplychain.portal_urls")),
     path("portal/meetings/", include("meetings.portal_urls")),
+    path("portal/practices/", include("practices.portal_urls")),
     path("portal/", include("members.portal_urls")),
 ]
 

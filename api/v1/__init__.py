@@ -1,0 +1,62 @@
+"""Version 1 of the open-data API: one django-ninja ``NinjaAPI`` (the library Wagtail 8's own API
+v3 is built on), with Wagtail's API error handlers (RFC 7807 problem documents).
+
+Each resource is one module of this package with a ``router``; ``RESOURCES`` lists them, in the
+order of the OpenAPI document. Adding a resource (e.g. good practices, the cooperation board) is
+one module here and one line below. v1 is stable: only additive changes (docs/api.md).
+"""
+
+from importlib import import_module
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from wagtail.api.v3.errors import register_exception_handlers
+
+from api.common import ApiThrottle
+from api.docs import LocalSwagger
+
+#: The resources of v1: modules of this package, each with a ``router``.
+RESOURCES = [
+    "networks",
+    "organizations",
+    "commitments",
+    "observatory",
+    "meetings",
+]
+
+DESCRIPTION = """Open data of the business networks against child labour: the networks, their member
+organisations' public profiles, public commitments and their approved progress, the observatory's
+aggregates and public meetings. Read-only, no authentication. On a national network's site the
+answers are that network's; on the regional site's, every network's (the `network` and `country`
+filters narrow them). Nothing that is not public on the sites is ever returned. Lists are paginated
+with `limit` and `offset` (`{"count", "items"}`); errors are `application/problem+json`."""
+
+
+class Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is (names in Spanish stay readable)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+def build():
+    api = NinjaAPI(
+        title="Red de Empresas: open data API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        urls_namespace="api_v1",
+        openapi_url="/openapi.json",
+        docs_url="/docs/",
+        docs=LocalSwagger(),
+        throttle=[ApiThrottle()],
+        renderer=Renderer(),
+    )
+    register_exception_handlers(api)
+    for name in RESOURCES:
+        api.add_router("", import_module(f"{__name__}.{name}").router)
+    return api
+
+
+api = build()
+
+__all__ = ["RESOURCES", "api"]
