@@ -6,3 +6,8 @@ class CooperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cooperation"
     verbose_name = _("South-South cooperation")
+
+    def ready(self):
+        from . import permissions
+
+        permissions.register()

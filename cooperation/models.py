@@ -1,1 +1,0 @@
-"""Models of the app (see its apps.py)."""
