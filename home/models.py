@@ -28,8 +28,8 @@ from wagtail.snippets.models import register_snippet
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.hooks import HOME_KEY_FIGURES
 from network_site.models import NetworkOwnedModel
-from network_site.networks import scoped_manager
-from network_site.pages import live_page
+from network_site.networks import current_network, scoped_manager
+from network_site.pages import in_current_site, live_page
 from network_site.routing import RememberedPageMixin, restricted_paths
 
 from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock, LinkStreamBlock, SocialLinkBlock
@@ -60,7 +60,7 @@ def public_pages(queryset):
 def news_queryset():
     """Live, public news with what a card shows fetched in a fixed number of queries."""
     return public_pages(
-        NewsPage.objects.live()
+        in_current_site(NewsPage.objects.live())
         .select_related("locale")
         .prefetch_related(
             Prefetch("lead_image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE)),
@@ -478,6 +478,10 @@ class DocumentLibraryPage(BasePage):
     @cached_property
     def collections(self):
         if self.collection_id is None:
+            # No collection chosen: the network's own collection (every collection for a site of no network).
+            network = current_network()
+            if network is not None and network.collection_id:
+                return network.collection.get_descendants(inclusive=True)
             return Collection.objects.all()
         return self.collection.get_descendants(inclusive=True)
 
@@ -485,7 +489,7 @@ class DocumentLibraryPage(BasePage):
         """The library's documents: never those of a collection with a view restriction (or under
         one): their titles and tags are not for the public page."""
         documents = get_document_model().objects.all()
-        if self.collection_id is not None:
+        if self.collection_id is not None or current_network() is not None:
             documents = documents.filter(collection__in=self.collections)
         restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
         for path in restricted:

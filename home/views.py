@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from network_site.hooks import KeyFigure
 from network_site.links import absolute_url, page_url
+from network_site.pages import in_current_site
 
 from .models import NewsPage, get_page_number
 
@@ -26,7 +27,7 @@ def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     page_obj = None
     if query:
-        results = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
+        results = in_current_site(Page.objects.live().public().exclude(depth__lte=1)).specific().search(query)
         page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(get_page_number(request))
     return render(
         request,
@@ -88,5 +89,5 @@ def sitemap(request):
 
 def key_figures(request):
     """How many news items are published (translations of one item count once). One query."""
-    count = NewsPage.objects.live().public().values("translation_key").distinct().count()
+    count = in_current_site(NewsPage.objects.live().public()).values("translation_key").distinct().count()
     return [KeyFigure(label=_("Published news"), value=count, order=900)]

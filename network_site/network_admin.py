@@ -74,3 +74,77 @@ def menu_item():
     return NetworkMenuItem(
         gettext_lazy("Network"), reverse("network_site_choose_network"), name="network", icon_name="site", order=1
     )
+
+
+# Wagtail's own reports that list records of every network ------------------------------------------
+
+
+def stamp_log_entry(sender, instance, **kwargs):
+    """Every audit-log entry about a record remembers the network it was made in (``data["network"]``)."""
+    from network_site.networks import current_network
+
+    network = current_network()
+    if network is not None and isinstance(instance.data, dict):
+        instance.data.setdefault("network", network.pk)
+
+
+def _site_history_view():
+    from wagtail.admin.views.reports.audit_logging import LogEntriesView
+    from wagtail.models import ModelLogEntry
+
+    class NetworkLogEntriesView(LogEntriesView):
+        """Site history: the pages the user may see (Wagtail's rule) and the records of their networks."""
+
+        def filter_queryset(self, queryset):
+            queryset = super().filter_queryset(queryset)
+            if queryset.model is ModelLogEntry and not is_regional_staff(self.request.user):
+                networks = getattr(self.request, "admin_networks", None) or []
+                queryset = queryset.filter(data__network__in=[network.pk for network in networks])
+            return queryset
+
+    return NetworkLogEntriesView
+
+
+def _regional_only(view):
+    from django.core.exceptions import PermissionDenied
+
+    def wrapped(request, *args, **kwargs):
+        if not is_regional_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def report_urls():
+    """Wagtail's reports that would show other networks' records, in front of Wagtail's own routes
+    (``network_site/urls.py`` lists them before the admin's): the site history keeps to the staff's
+    networks; the page-types usage report (it names the last edited page of each type in every
+    tree) is for regional staff."""
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    history = _site_history_view()
+    return [
+        path("admin/reports/site-history/", history.as_view(), name="network_site_history"),
+        path(
+            "admin/reports/site-history/results/",
+            history.as_view(results_only=True),
+            name="network_site_history_results",
+        ),
+        path(
+            "admin/reports/page-types-usage/",
+            _regional_only(PageTypesUsageReportView.as_view()),
+            name="network_site_page_types_usage",
+        ),
+        path(
+            "admin/reports/page-types-usage/results/",
+            _regional_only(PageTypesUsageReportView.as_view(results_only=True)),
+            name="network_site_page_types_usage_results",
+        ),
+    ]
+
+
+def hide_regional_reports(request, menu_items):
+    """The reports menu shows the page-types usage report to regional staff only."""
+    if not is_regional_staff(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

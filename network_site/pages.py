@@ -1,9 +1,51 @@
 """Helpers about Wagtail pages that know no page type of their own."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+
+def current_site():
+    """The Site of the network being worked for (the default Site when none is active)."""
+    from network_site.networks import current_network
+
+    network = current_network()
+    if network is not None and network.site_id:
+        return network.site
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def site_tree_paths():
+    """Tree paths of the current network's Site root and of its translations (None: every tree).
+
+    A network's pages are the descendants of these; the regional site and work for no network
+    (``across``) read every tree. Remembered per cache generation.
+    """
+    from network_site.caching import cached
+    from network_site.networks import current_network
+
+    network = current_network()
+    if network is None or not network.site_id:
+        return None
+
+    def build():
+        root = Page.objects.filter(pk=network.site.root_page_id).values("translation_key")
+        return tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
+
+    return cached("site-tree-paths", network.site_id, builder=build)
+
+
+def in_current_site(queryset):
+    """``queryset`` (of pages) kept to the current network's page tree (every tree on the regional site)."""
+    paths = site_tree_paths()
+    if paths is None:
+        return queryset
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return queryset.filter(condition)
 
 
 def live_page(model, language=None):
@@ -13,7 +55,7 @@ def live_page(model, language=None):
     None when there is none. One query: a site has one such page per language at most.
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    pages = list(model.objects.live().select_related("locale").order_by("path"))
+    pages = list(in_current_site(model.objects.live()).select_related("locale").order_by("path"))
     for wanted in (language, settings.LANGUAGE_CODE):
         for page in pages:
             if page.locale.language_code == wanted:
@@ -22,6 +64,6 @@ def live_page(model, language=None):
 
 
 def site_home():
-    """The default site's root page (its specific class), or None while there is no site."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    """The current network's site root page (its specific class), or None while there is no site."""
+    site = current_site()
     return site.root_page.specific if site else None

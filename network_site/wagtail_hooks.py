@@ -9,6 +9,7 @@ from network_site.models import CustomDocument, CustomImage
 hooks.register("register_admin_urls", spreadsheet_views.admin_urls)
 hooks.register("register_admin_urls", network_admin.admin_urls)
 hooks.register("register_admin_menu_item", network_admin.menu_item)
+hooks.register("construct_reports_menu", network_admin.hide_regional_reports)
 hooks.register("register_admin_menu_item", spreadsheet_views.menu_item)
 hooks.register("register_log_actions", spreadsheet_views.register_log_actions)
 

@@ -134,3 +134,38 @@ def test_a_network_factory_gets_its_own_site(db):
     network = NetworkFactory(slug="panama", short_name="Panamá")
     assert network.site.hostname == "panama.localhost"
     assert network.site.root_page.title == "Panamá"
+
+
+@pytest.mark.parametrize("command", ["send_reminders", "send_supplychain_reminders", "send_meeting_reminders"])
+def test_daily_commands_open_each_networks_scope_themselves(command, other_network):
+    """Run as cron runs them (no scope at all), the daily commands visit every network in turn."""
+    import io
+
+    from django_scopes import scope
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with scope():  # enabled, naming no network: any query that forgets its network raises
+        call_command(command, stdout=out)
+    assert "Ecuador" in out.getvalue()
+
+
+def test_exports_from_the_command_line_name_their_network(tmp_path, default_network, other_network, organization):
+    import csv
+
+    from django_scopes import scope
+
+    from django.core.management import CommandError, call_command
+
+    with activate(other_network):
+        OrganizationFactory(name="Florícola Andina S.A.", slug="floricola-andina")
+    output = tmp_path / "miembros.csv"
+    with scope(), pytest.raises(CommandError, match="several networks"):
+        call_command("export_data", "organizations", "--format", "csv", "--output", str(output))
+    with scope():
+        call_command(
+            "export_data", "organizations", "--format", "csv", "--output", str(output), "--network", "ecuador"
+        )
+    names = [row.get("name") or row.get("nombre") for row in csv.DictReader(output.open(encoding="utf-8-sig"))]
+    assert "Florícola Andina S.A." in str(names) and "Empresa Propia" not in str(names)

@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 
 from meetings.models import Meeting, MeetingStatus
 from meetings.notifications import send_reminder
+from network_site.networks import each_network
 
 
 class Command(BaseCommand):
@@ -21,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List the meetings; send nothing.")
 
     def handle(self, *args, dry_run=False, **options):
+        for network in each_network():
+            self.stdout.write(f"{network}:")
+            self.remind(dry_run)
+
+    def remind(self, dry_run):
+        """Remind the current network's meetings; returns how many were reminded."""
         now = timezone.now()
         candidates = Meeting.objects.filter(
             status=MeetingStatus.CONVENED, reminder_sent_at__isnull=True, start__gt=now, reminder_days__gt=0
@@ -44,3 +51,4 @@ class Command(BaseCommand):
             total += sent
             self.stdout.write(f"Reminded {sent} addresses of {meeting}")
         self.stdout.write(self.style.SUCCESS(f"Reminders sent: {total}."))
+        return total

@@ -15,6 +15,27 @@ class ResourceCommand(BaseCommand):
         parser.add_argument("resource", help="Resource name: " + ", ".join(sorted(registry)))
         self.add_resource_arguments(parser)
         parser.add_argument("--user", help=f"E-mail of the user the {self.act} acts for (limits it to their scope).")
+        parser.add_argument(
+            "--network", help="Slug of the network whose records are meant (needed when there are several)."
+        )
+
+    def execute(self, *args, **options):
+        """Runs the command inside the network's scope (``--network``, or the only one there is)."""
+        from network_site.models import Network
+        from network_site.networks import activate
+
+        slug = options.get("network")
+        networks = Network.objects.filter(slug=slug) if slug else Network.objects.all()
+        found = list(networks[:2])
+        if len(found) != 1:
+            slugs = ", ".join(Network.objects.values_list("slug", flat=True))
+            raise CommandError(
+                f"No network has the slug {slug!r} (networks: {slugs})."
+                if slug
+                else f"There are several networks: choose one with --network ({slugs})."
+            )
+        with activate(found[0]):
+            return super().execute(*args, **options)
 
     def add_resource_arguments(self, parser):
         """The command's own arguments, between the resource and ``--user``."""

@@ -13,7 +13,7 @@ class Command(ResourceCommand):
         parser.add_argument("--format", choices=FORMATS, default="xlsx")
         parser.add_argument("--output", required=True, help="Path of the file to write.")
 
-    def handle(self, *args, resource, format, output, user, **options):
+    def handle(self, *args, resource, format, output, user, network=None, **options):
         resource_class = self.get_resource_class(resource)
         acting_user = self.get_acting_user(user)
         data = export_resource(resource_class(user=acting_user), format)

@@ -15,7 +15,7 @@ class Command(ResourceCommand):
         parser.add_argument("file", help="Path of the CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
 
-    def handle(self, *args, resource, file, dry_run, user, **options):
+    def handle(self, *args, resource, file, dry_run, user, network=None, **options):
         resource_class = self.get_resource_class(resource)
         path = Path(file)
         if not path.is_file():
