@@ -12,6 +12,8 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from network_site.networks import across
+
 from .forms import FollowUpForm, MatchForm
 from .matching import match, parties
 from .models import CooperationActivity, CooperationDemand, CooperationOffer
@@ -28,8 +30,17 @@ class MatchView(WagtailAdminTemplateMixin, FormView):
     header_icon = "link"
 
     def dispatch(self, request, *args, **kwargs):
+        """Regional staff match across every network, whichever network the admin's switcher shows
+        (the form's choices are read while the page renders, so it renders here)."""
         if not can_match(request.user):
             raise PermissionDenied
+        with across(None):
+            response = self.dispatch_across(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def dispatch_across(self, request, *args, **kwargs):
         self.preset_demand = self.preset_offer = None
         if "demand_pk" in kwargs:
             self.preset_demand = get_object_or_404(CooperationDemand, pk=kwargs["demand_pk"])

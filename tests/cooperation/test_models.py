@@ -11,7 +11,7 @@ from django.utils import timezone
 from cooperation.choices import ActivityStatus
 from cooperation.models import ActivityUpdate, CooperationActivity, CooperationAgreement, CooperationDemand
 from meetings.models import AgreementStatus
-from network_site.networks import ScopeError, activate, across
+from network_site.networks import ScopeError, across, activate
 from tests.cooperation.factories import ActivityFactory, AgreementFactory, DemandFactory
 from tests.network_site.factories import NetworkFactory
 
