@@ -11,7 +11,7 @@ from importlib import import_module
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from wagtail.api.v3.errors import register_exception_handlers
+from wagtail.api.v3.errors import PROBLEM_JSON, register_exception_handlers
 
 from api.common import ApiThrottle
 from api.docs import LocalSwagger
@@ -39,8 +39,21 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+class OpenDataAPI(NinjaAPI):
+    """The API; its document says that errors are ``application/problem+json`` (as they are)."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "content" in response:
+                        response["content"] = {PROBLEM_JSON: next(iter(response["content"].values()))}
+        return schema
+
+
 def build():
-    api = NinjaAPI(
+    api = OpenDataAPI(
         title="Red de Empresas: open data API",
         version="1.0.0",
         description=DESCRIPTION,
