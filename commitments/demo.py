@@ -1,6 +1,8 @@
 """Demo content of the commitments app: the pledge, signatures, commitments, two years of progress.
 
-Idempotent: returns at once when the pledge exists (the observatory page is ensured always).
+Runs once per network (``current_network()``: Costa Rica's pledge and commitments, or Ecuador's by
+its country). Idempotent: returns at once when the network's pledge exists (its observatory page
+under the network's home page is ensured always).
 Statuses are set directly (no e-mails are queued for the demo); each commitment still gets
 its history row.
 """
@@ -15,6 +17,7 @@ from django.utils import timezone
 from members.models import Organization, PortalRole
 from network_site.demo_pages import add_to_home
 from network_site.lifecycle import record_transition
+from network_site.networks import current_network
 
 from .models import (
     Commitment,
@@ -170,9 +173,156 @@ TEMPLATES = [
 ]
 
 
+EC_PLEDGE_TEXT = """
+<h2>Compromiso de la Red de Empresas por un Ecuador Libre de Trabajo Infantil</h2>
+<p>Las empresas, cámaras y asociaciones firmantes reconocen que el trabajo infantil vulnera los
+derechos de niñas, niños y adolescentes a la <b>educación</b>, la <b>salud</b>, el <b>juego</b> y el
+<b>desarrollo integral</b>, y se suman a la Red de Empresas por un Ecuador Libre de Trabajo Infantil.</p>
+<p>Por ello, de manera voluntaria, se comprometen a:</p>
+<ol>
+<li>No contratar a personas menores de 15 años y garantizar que las personas adolescentes de 15 a 17
+años trabajen solo en tareas permitidas, con jornada protegida y sin abandonar sus estudios.</li>
+<li>Verificar la edad del personal temporal contratado directamente o por intermediarios, en especial
+en las temporadas altas de flores, banano, cacao y camarón.</li>
+<li>Promover el mismo compromiso en su <b>cadena de valor</b>: fincas proveedoras, contratistas,
+transportistas y clientes.</li>
+<li>Referir al Ministerio del Trabajo y a las juntas cantonales de protección de derechos las
+situaciones de trabajo infantil que detecten.</li>
+<li>Declarar compromisos medibles e informar trimestralmente sobre su avance a la secretaría técnica
+de la Red (Ministerio del Trabajo).</li>
+</ol>
+<p>Este compromiso no genera obligaciones económicas entre las partes y se renueva cuando la Red
+aprueba una nueva versión de su texto.</p>
+"""
+
+# title, description, area, factor, indicator, unit, kind, baseline, target
+EC_TEMPLATES = [
+    (
+        "Verificación de edad del personal temporal en fincas florícolas",
+        "Verificar el documento de identidad de cada persona contratada por intermediarios antes de la "
+        "temporada alta de San Valentín y del Día de la Madre.",
+        "value_chain",
+        "agriculture",
+        "Fincas proveedoras con verificación",
+        "% de fincas",
+        "percentage",
+        20,
+        100,
+    ),
+    (
+        "Becas escolares para hijos e hijas de trabajadores bananeros",
+        "Becas y útiles escolares para que los hijos e hijas de los trabajadores de campo terminen el colegio.",
+        "education",
+        "education",
+        "Becas entregadas",
+        "becas",
+        "number",
+        0,
+        60,
+    ),
+    (
+        "Aprendizaje protegido para adolescentes de 15 a 17 años",
+        "Plazas de aprendizaje en bodegas y oficinas, sin tareas peligrosas y con horario compatible con el "
+        "colegio, en alianza con el Ministerio del Trabajo.",
+        "adolescent_workers",
+        "youth_employment",
+        "Adolescentes en aprendizaje protegido",
+        "adolescentes",
+        "number",
+        0,
+        30,
+    ),
+    (
+        "Cláusula de cero trabajo infantil en contratos de compra de cacao",
+        "Incluir en los contratos con centros de acopio de cacao una cláusula de prohibición del trabajo "
+        "infantil, con visita anual de verificación.",
+        "value_chain",
+        "informality",
+        "Contratos con la cláusula",
+        "% de contratos",
+        "percentage",
+        0,
+        100,
+    ),
+    (
+        "Espacios de cuidado infantil durante la cosecha",
+        "Centros de cuidado diario para hijos e hijas de jornaleros durante la cosecha, con el MIES y los "
+        "gobiernos parroquiales.",
+        "integral_development",
+        "social_protection",
+        "Niñas y niños atendidos",
+        "niñas y niños",
+        "number",
+        0,
+        120,
+    ),
+    (
+        "Sensibilización a proveedores de las provincias de la Costa",
+        "Talleres para productores y transportistas de El Oro, Los Ríos y Guayas sobre los trabajos peligrosos "
+        "prohibidos para personas adolescentes.",
+        "awareness",
+        "agriculture",
+        "Personas capacitadas",
+        "personas",
+        "number",
+        0,
+        800,
+    ),
+    (
+        "Política de prevención del trabajo infantil aprobada por el directorio",
+        "Aprobar y divulgar una política de prevención del trabajo infantil y de protección de la persona "
+        "adolescente trabajadora.",
+        "other",
+        "articulation",
+        "Política aprobada",
+        "",
+        "yes_no",
+        0,
+        1,
+    ),
+    (
+        "Crédito agrícola condicionado a cero trabajo infantil",
+        "Las líneas de crédito para pequeños productores exigen una declaración y una visita de verificación "
+        "sin trabajo infantil.",
+        "value_chain",
+        "agriculture",
+        "Créditos verificados",
+        "% de créditos",
+        "percentage",
+        0,
+        70,
+    ),
+]
+
+
+def content_for(network):
+    """(pledge label, pledge text, templates, narratives) of `network` by its country."""
+    if network is not None and network.country == "EC":
+        return (
+            "Compromiso 2012",
+            EC_PLEDGE_TEXT,
+            EC_TEMPLATES,
+            [
+                "Avance según lo planificado; se adjuntan las listas de asistencia.",
+                "Se coordinó con la inspección provincial del Ministerio del Trabajo.",
+                "La temporada alta de exportación retrasó algunas visitas, recuperadas al cierre del trimestre.",
+                "Se reforzó el seguimiento con los intermediarios de personal temporal.",
+            ],
+        )
+    return (
+        "Acuerdo voluntario 2013",
+        PLEDGE_TEXT,
+        TEMPLATES,
+        [
+            "Avance según lo planificado; se adjuntan listas de participantes.",
+            "Se coordinó con el PANI y la oficina regional del MTSS.",
+            "La cosecha retrasó algunas actividades, que se recuperaron al cierre del trimestre.",
+            "Se reforzó el seguimiento con los proveedores de la zona sur.",
+        ],
+    )
+
+
 def _ensure_observatory(command):
-    if ObservatoryPage.objects.exists():
-        return
     page = ObservatoryPage(
         title="Observatorio",
         slug="observatorio",
@@ -195,14 +345,19 @@ def load(command):
     if PledgeVersion.objects.exists():
         command.stdout.write("  Commitments already loaded.")
         return []
-    rng = random.Random(87)  # reproducible demo
+    network = current_network()
+    label, pledge_text, templates, narratives = content_for(network)
+    rng = random.Random(593 if templates is EC_TEMPLATES else 87)  # reproducible demo
     now = timezone.now()
     today = timezone.localdate()
-    staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
+    users = get_user_model().objects.filter(is_staff=True)
+    staff = (
+        users.filter(staff_memberships__network=network).order_by("pk").first() if network is not None else None
+    ) or users.order_by("pk").first()
     version = PledgeVersion.objects.create(
         number=1,
-        label="Acuerdo voluntario 2013",
-        text=PLEDGE_TEXT.strip(),
+        label=label,
+        text=pledge_text.strip(),
         published_at=now - datetime.timedelta(days=365 * 3),
         resign_requested_at=now,
     )
@@ -225,7 +380,7 @@ def load(command):
                 signed_at=now - datetime.timedelta(days=300 - index),
             )
         for slot in range(2):
-            template = TEMPLATES[(index * 2 + slot) % len(TEMPLATES)]
+            template = templates[(index * 2 + slot) % len(templates)]
             title, description, area, factor, indicator, unit, kind, baseline, target = template
             commitment = Commitment.objects.create(
                 organization=organization,
@@ -244,12 +399,12 @@ def load(command):
                 created_by=user,
             )
             count += 1
-            _set_state(commitment, index, slot, rng, staff, user, today)
+            _set_state(commitment, index, slot, rng, staff, user, today, narratives)
     command.stdout.write(f"  Pledge v1, {count} commitments and their progress created.")
     return []
 
 
-def _set_state(commitment, index, slot, rng, staff, user, today):
+def _set_state(commitment, index, slot, rng, staff, user, today, narratives):
     """A realistic mix: most approved with progress, a few drafts, submitted, returned and closed."""
     now = timezone.now()
     special = (index * 2 + slot) % 9
@@ -286,14 +441,7 @@ def _set_state(commitment, index, slot, rng, staff, user, today):
         if commitment.indicator_kind == "yes_no":
             value = Decimal(1 if number >= 2 else 0)
         report.value = value.quantize(Decimal("1"))
-        report.narrative = rng.choice(
-            [
-                "Avance según lo planificado; se adjuntan listas de participantes.",
-                "Se coordinó con el PANI y la oficina regional del MTSS.",
-                "La cosecha retrasó algunas actividades, que se recuperaron al cierre del trimestre.",
-                "Se reforzó el seguimiento con los proveedores de la zona sur.",
-            ]
-        )
+        report.narrative = rng.choice(narratives)
         late = rng.random() < 0.15
         submitted_day = report.deadline + datetime.timedelta(days=rng.randint(3, 20) if late else -rng.randint(1, 25))
         report.submitted_at = timezone.make_aware(datetime.datetime.combine(submitted_day, datetime.time(9)))

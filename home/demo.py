@@ -1,32 +1,37 @@
 """Demo content of the public site, drawn from the 2017 exchange's systematisation (the seed).
 
-``load(command)`` is idempotent: when the demo news exist it returns at once. It replaces
-Wagtail's welcome page with the HomePage, creates the "Quiénes somos" pages, the news with
-illustrations drawn with Pillow, the document library with small PDFs, the site settings,
-and the English translations of the home page and the "Quiénes somos" pages.
+``load(command)`` runs once per network (``current_network()``: Costa Rica's content here, Ecuador's
+in ``home.demo_ecuador``) and builds the tree on that network's Site. It is idempotent: when the
+Site's tree has the demo news it returns at once. It replaces the Site's placeholder root
+(Wagtail's welcome page, or the plain page of a new network's Site) with the HomePage, creates
+the "Quiénes somos" pages, the news with illustrations drawn with Pillow, the document library
+with small PDFs, the site settings, and the English translations of the home page and the
+"Quiénes somos" pages.
 """
 
 import datetime
 import io
 import textwrap
+from types import SimpleNamespace
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from network_site import demo_networks
 from network_site.demo_images import font as demo_font
 from network_site.demo_images import get_or_add_image
-from network_site.demo_pages import get_collection, publish, translate_page
+from network_site.demo_pages import get_collection, network_site, publish, translate_page
 from network_site.links import site_address
+from network_site.networks import current_network
 
+from . import demo_ecuador as ecuador
 from .models import (
     DocumentLibraryPage,
     HomePage,
@@ -510,11 +515,125 @@ DOCUMENTS = [
 ]
 
 
+def costa_rica_content():
+    """Costa Rica's public-site content (the seed's: the 2017 exchange, the Casa Presidencial pledge)."""
+    return SimpleNamespace(
+        network=NETWORK,
+        home={
+            "title": "Inicio",
+            "slug": "inicio",
+            "hero_title": NETWORK,
+            "hero_text": (
+                "Empresas de Costa Rica comprometidas con la prevención y la erradicación del trabajo infantil y "
+                "la protección de las personas adolescentes trabajadoras."
+            ),
+            "introduction": (
+                "<p>La Red reúne a empresas nacionales y transnacionales que firmaron, en un acuerdo voluntario, su "
+                "compromiso contra el trabajo infantil. El Ministerio de Trabajo y Seguridad Social ejerce su "
+                "secretaría, con el acompañamiento de la OIT y UNICEF.</p>"
+            ),
+            "join_title": "Únase a la Red",
+            "join_text": (
+                "Si su empresa quiere sumarse al compromiso contra el trabajo infantil, envíe su solicitud: la "
+                "secretaría la revisará y le acompañará en la firma del compromiso."
+            ),
+            "join_button_label": "Quiero unirme",
+            "seo_title": "Red de Empresas contra el Trabajo Infantil de Costa Rica",
+            "search_description": (
+                "Noticias, compromisos y documentos de la Red de Empresas contra el Trabajo Infantil de Costa Rica."
+            ),
+        },
+        home_en={
+            "title": "Home",
+            "hero_title": "Business Network against Child Labour",
+            "hero_text": (
+                "Costa Rican companies committed to preventing and eliminating child labour and to protecting "
+                "working adolescents."
+            ),
+            "introduction": (
+                "<p>The network brings together national and multinational companies that signed a voluntary pledge "
+                "against child labour. The Ministry of Labour and Social Security is its secretariat, supported by "
+                "the ILO and UNICEF.</p>"
+            ),
+            "join_title": "Join the network",
+            "join_text": "If your company wants to join the pledge against child labour, send us your application.",
+            "join_button_label": "I want to join",
+            "seo_title": "Business Network against Child Labour of Costa Rica",
+            "search_description": (
+                "News, commitments and documents of Costa Rica's Business Network against Child Labour."
+            ),
+        },
+        about={
+            "title": "Quiénes somos",
+            "slug": "quienes-somos",
+            "introduction": (
+                "La Red de Empresas contra el Trabajo Infantil de Costa Rica, su compromiso, el papel del "
+                "Ministerio de Trabajo y la Iniciativa Regional."
+            ),
+            "body": p(
+                "Somos empresas que decidimos actuar juntas contra el trabajo infantil, con el Ministerio de "
+                "Trabajo y Seguridad Social como secretaría y el acompañamiento de la OIT y UNICEF."
+            ),
+            "en_title": "About us",
+            "en_slug": "about-us",
+            "en_introduction": (
+                "Costa Rica's Business Network against Child Labour, its pledge, the Ministry of Labour's role and "
+                "the Regional Initiative."
+            ),
+            "en_body": p(
+                "We are companies that decided to act together against child labour, with the Ministry of Labour "
+                "as our secretariat and the support of the ILO and UNICEF."
+            ),
+        },
+        about_pages=ABOUT_PAGES,
+        news=NEWS,
+        documents=DOCUMENTS,
+        news_intro="Actividades, acuerdos y alianzas de la Red de Empresas contra el Trabajo Infantil.",
+        library_intro="Estudios, acuerdos y materiales de la Red para consultar y descargar.",
+        tagline="Costa Rica",
+        contact_email="secretaria-red@example.org",
+        footer_text=(
+            "Secretaría: Ministerio de Trabajo y Seguridad Social de Costa Rica, con el apoyo de la OIT y UNICEF."
+        ),
+        pledge_page=1,
+        hero=("Portada: la Red de Empresas", "portada-red.jpg"),
+        logo=("Logotipo de la Red", "logotipo-red.png"),
+    )
+
+
+def ecuador_content():
+    """Ecuador's public-site content (``home.demo_ecuador``)."""
+    return SimpleNamespace(
+        network=ecuador.NETWORK,
+        home=ecuador.HOME,
+        home_en=ecuador.HOME_EN,
+        about=ecuador.ABOUT,
+        about_pages=ecuador.ABOUT_PAGES,
+        news=ecuador.NEWS,
+        documents=ecuador.DOCUMENTS,
+        news_intro=ecuador.NEWS_INTRO,
+        library_intro=ecuador.LIBRARY_INTRO,
+        tagline=ecuador.TAGLINE,
+        contact_email=ecuador.CONTACT_EMAIL,
+        footer_text=ecuador.FOOTER_TEXT,
+        pledge_page=ecuador.PLEDGE_PAGE,
+        hero=("Portada: la Red de Empresas del Ecuador", "portada-red-ecuador.jpg"),
+        logo=("Logotipo de la Red del Ecuador", "logotipo-red-ecuador.png"),
+    )
+
+
+def content_for(network):
+    """The content of `network` by its country (Costa Rica's for the default network or any other)."""
+    if network is not None and network.country == "EC":
+        return ecuador_content()
+    return costa_rica_content()
+
+
 def _font(size):
     return demo_font(size)
 
 
-def draw_illustration(title, seed, *, size=(1200, 675)):
+def draw_illustration(title, seed, *, size=(1200, 675), network_name=NETWORK):
     """A simple branded illustration: coloured shapes, the title and the network's name (PNG bytes)."""
     width, height = size
     image = PILImage.new("RGB", size, SOFT)
@@ -539,17 +658,17 @@ def draw_illustration(title, seed, *, size=(1200, 675)):
     for line in lines:
         draw.text((60, y), line, font=_font(46), fill=(255, 255, 255))
         y += 58
-    draw.text((60, height - 120), NETWORK, font=_font(34), fill=PRIMARY)
+    draw.text((60, height - 120), network_name, font=_font(30 if len(network_name) > 45 else 34), fill=PRIMARY)
     draw.rectangle([60, height - 60, 300, height - 50], fill=ACCENT)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
 
 
-def make_image(title, description, seed, collection, filename):
+def make_image(title, description, seed, collection, filename, network_name=NETWORK):
     return get_or_add_image(
         title,
-        lambda: draw_illustration(title, seed),
+        lambda: draw_illustration(title, seed, network_name=network_name),
         collection=collection,
         filename=filename,
         description=description,
@@ -557,60 +676,49 @@ def make_image(title, description, seed, collection, filename):
 
 
 def follow_base_url(site):
-    """Give the demo's Site the host and port of BASE_URL (unless another Site has them)."""
+    """Give the network's Site the port of BASE_URL (`make run PORT=…`); its host name stays its own."""
+    port = demo_networks.base_url_port()
+    if site.port != port and not Site.objects.exclude(pk=site.pk).filter(hostname=site.hostname, port=port).exists():
+        site.port = port
+
+
+def _site(network):
+    """The network's Site (the default Site when working for no network); made when there is none."""
+    site = network_site()
+    if site is not None:
+        return site
     hostname, port = site_address()
-    if not Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists():
-        site.hostname, site.port = hostname, port
-
-
-def setup_home(command):
-    """Replace Wagtail's welcome page with our HomePage as the default site's root."""
     root = Page.get_first_root_node()
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    home = HomePage.objects.filter(locale__language_code="es").first()
+    placeholder = root.get_children().filter(slug="red").first() or root.add_child(
+        instance=Page(title="Red", slug="red")
+    )
+    site = Site.objects.create(hostname=hostname, port=port, root_page=placeholder, is_default_site=True)
+    if network is not None and not network.site_id:
+        network.site = site
+        network.save(update_fields=["site"])
+    return site
+
+
+def setup_home(command, content, network=None):
+    """Replace the network's Site's placeholder root (Wagtail's welcome page) with our HomePage."""
+    root = Page.get_first_root_node()
+    site = _site(network)
+    old_root = site.root_page.specific
+    if isinstance(old_root, HomePage):
+        home = old_root
+    else:
+        home = HomePage.objects.child_of(root).filter(slug=content.home["slug"]).first()
     if home is None:
-        home = HomePage(
-            title="Inicio",
-            slug="inicio",
-            hero_title=NETWORK,
-            hero_text=(
-                "Empresas de Costa Rica comprometidas con la prevención y la erradicación del trabajo infantil y "
-                "la protección de las personas adolescentes trabajadoras."
-            ),
-            introduction=(
-                "<p>La Red reúne a empresas nacionales y transnacionales que firmaron, en un acuerdo voluntario, su "
-                "compromiso contra el trabajo infantil. El Ministerio de Trabajo y Seguridad Social ejerce su "
-                "secretaría, con el acompañamiento de la OIT y UNICEF.</p>"
-            ),
-            join_title="Únase a la Red",
-            join_text=(
-                "Si su empresa quiere sumarse al compromiso contra el trabajo infantil, envíe su solicitud: la "
-                "secretaría la revisará y le acompañará en la firma del compromiso."
-            ),
-            join_button_label="Quiero unirme",
-            seo_title="Red de Empresas contra el Trabajo Infantil de Costa Rica",
-            search_description=(
-                "Noticias, compromisos y documentos de la Red de Empresas contra el Trabajo Infantil de Costa Rica."
-            ),
-        )
+        home = HomePage(**content.home)
         root.add_child(instance=home)
         publish(home)
-    old_root = site.root_page if site else None
-    # The Site's host and port are those of BASE_URL (`make run PORT=…`), so that Wagtail's own
-    # full URLs agree with the links of e-mails and PDFs.
-    if site is None:
-        hostname, port = site_address()
-        site = Site.objects.create(
-            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=NETWORK
-        )
-    else:
-        site.root_page = home
-        site.site_name = NETWORK
-        follow_base_url(site)
-        site.save()
-    if old_root and old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children():
+    site.root_page = home
+    site.site_name = content.network
+    follow_base_url(site)
+    site.save()
+    if old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children():
         old_root.delete()
-        command.stdout.write("  Replaced Wagtail's welcome page with the home page.")
+        command.stdout.write("  Replaced the Site's placeholder page with the home page.")
     return home, site
 
 
@@ -622,30 +730,42 @@ def add_page(parent, page):
     return publish(page)
 
 
+def _loaded(site, content):
+    """Whether this Site's tree has the demo's home page and its last news item."""
+    home = site.root_page
+    return (
+        home.specific_class is HomePage
+        and NewsPage.objects.descendant_of(home).filter(slug=content.news[-1]["slug"]).exists()
+    )
+
+
 def load(command):
-    if NewsPage.objects.filter(slug=NEWS[-1]["slug"]).exists() and HomePage.objects.exists():
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is not None:
-            follow_base_url(site)
-            site.save()
+    network = current_network()
+    content = content_for(network)
+    site = network_site()
+    if site is not None and _loaded(site, content):
+        follow_base_url(site)
+        site.save()
         command.stdout.write("  Public site already loaded.")
         return []
 
     with transaction.atomic():
         english, _ = Locale.objects.get_or_create(language_code="en")
         Locale.objects.get_or_create(language_code="es")
-        home, site = setup_home(command)
+        home, site = setup_home(command, content, network)
         pictures = get_collection("Imágenes de la Red")
         documents_collection = get_collection("Documentos públicos")
 
+        hero_title, hero_filename = content.hero
         hero = make_image(
-            "Portada: la Red de Empresas",
+            hero_title,
             "Ilustración de tres figuras tomadas de la mano sobre fondo azul, símbolo de la Red de Empresas.",
             3,
             pictures,
-            "portada-red.jpg",
+            hero_filename,
+            content.network,
         )
-        logo = make_logo(pictures)
+        logo = make_logo(pictures, *content.logo)
         if home.hero_image_id != hero.pk:
             home.hero_image = hero
             home.save_revision().publish()
@@ -658,21 +778,15 @@ def load(command):
         about = add_page(
             home,
             StandardPage(
-                title="Quiénes somos",
-                slug="quienes-somos",
+                title=content.about["title"],
+                slug=content.about["slug"],
                 show_in_menus=True,
-                introduction=(
-                    "La Red de Empresas contra el Trabajo Infantil de Costa Rica, su compromiso, el papel del "
-                    "Ministerio de Trabajo y la Iniciativa Regional."
-                ),
-                body=p(
-                    "Somos empresas que decidimos actuar juntas contra el trabajo infantil, con el Ministerio de "
-                    "Trabajo y Seguridad Social como secretaría y el acompañamiento de la OIT y UNICEF."
-                ),
+                introduction=content.about["introduction"],
+                body=content.about["body"],
             ),
         )
         about_children = []
-        for spec in ABOUT_PAGES:
+        for spec in content.about_pages:
             about_children.append(
                 add_page(
                     about,
@@ -684,14 +798,9 @@ def load(command):
 
         news_index = add_page(
             home,
-            NewsIndexPage(
-                title="Noticias",
-                slug="noticias",
-                show_in_menus=True,
-                introduction="Actividades, acuerdos y alianzas de la Red de Empresas contra el Trabajo Infantil.",
-            ),
+            NewsIndexPage(title="Noticias", slug="noticias", show_in_menus=True, introduction=content.news_intro),
         )
-        for seed, spec in enumerate(NEWS):
+        for seed, spec in enumerate(content.news):
             if news_index.get_children().filter(slug=spec["slug"]).exists():
                 continue
             image = make_image(
@@ -700,6 +809,7 @@ def load(command):
                 seed,
                 pictures,
                 f"{spec['slug']}.jpg",
+                content.network,
             )
             news = NewsPage(
                 title=spec["title"],
@@ -721,15 +831,15 @@ def load(command):
                 title="Documentos",
                 slug="documentos",
                 show_in_menus=True,
-                introduction="Estudios, acuerdos y materiales de la Red para consultar y descargar.",
+                introduction=content.library_intro,
                 collection=documents_collection,
             ),
         )
-        documents = make_documents(documents_collection)
+        documents = make_documents(documents_collection, content.documents)
         # A document link and a call to action in the pledge page, now that both exist.
-        pledge = about_children[1]
+        pledge = about_children[content.pledge_page]
         if documents and not any(block.block_type == "document" for block in pledge.body):
-            pledge.body.append(("document", {"document": documents[1], "title": ""}))
+            pledge.body.append(("document", {"document": documents[min(1, len(documents) - 1)], "title": ""}))
             pledge.body.append(
                 (
                     "call_to_action",
@@ -745,13 +855,11 @@ def load(command):
             publish(pledge)
 
         settings = SiteSettings.for_site(site)
-        settings.site_name = NETWORK
-        settings.tagline = "Costa Rica"
+        settings.site_name = content.network
+        settings.tagline = content.tagline
         settings.logo = logo
-        settings.contact_email = "secretaria-red@example.org"
-        settings.footer_text = (
-            "Secretaría: Ministerio de Trabajo y Seguridad Social de Costa Rica, con el apoyo de la OIT y UNICEF."
-        )
+        settings.contact_email = content.contact_email
+        settings.footer_text = content.footer_text
         settings.footer_links = [
             ("page", {"page": about, "label": ""}),
             ("page", {"page": news_index, "label": ""}),
@@ -764,47 +872,24 @@ def load(command):
         ]
         settings.save()
 
-        translate_english(home, about, about_children, english)
-    command.stdout.write(f"  Home page, {len(ABOUT_PAGES) + 1} pages, {len(NEWS)} news, {len(documents)} documents.")
+        translate_english(content, home, about, about_children, english)
+    command.stdout.write(
+        f"  Home page, {len(content.about_pages) + 1} pages, {len(content.news)} news, {len(documents)} documents."
+    )
     return []
 
 
-def translate_english(home, about, about_children, english):
-    translate_page(
-        home,
-        english,
-        title="Home",
-        hero_title="Business Network against Child Labour",
-        hero_text=(
-            "Costa Rican companies committed to preventing and eliminating child labour and to protecting working "
-            "adolescents."
-        ),
-        introduction=(
-            "<p>The network brings together national and multinational companies that signed a voluntary pledge "
-            "against child labour. The Ministry of Labour and Social Security is its secretariat, supported by "
-            "the ILO and UNICEF.</p>"
-        ),
-        join_title="Join the network",
-        join_text="If your company wants to join the pledge against child labour, send us your application.",
-        join_button_label="I want to join",
-        seo_title="Business Network against Child Labour of Costa Rica",
-        search_description="News, commitments and documents of Costa Rica's Business Network against Child Labour.",
-    )
+def translate_english(content, home, about, about_children, english):
+    translate_page(home, english, **content.home_en)
     translate_page(
         about,
         english,
-        title="About us",
-        slug="about-us",
-        introduction=(
-            "Costa Rica's Business Network against Child Labour, its pledge, the Ministry of Labour's role and the "
-            "Regional Initiative."
-        ),
-        body=p(
-            "We are companies that decided to act together against child labour, with the Ministry of Labour as "
-            "our secretariat and the support of the ILO and UNICEF."
-        ),
+        title=content.about["en_title"],
+        slug=content.about["en_slug"],
+        introduction=content.about["en_introduction"],
+        body=content.about["en_body"],
     )
-    for page, spec in zip(about_children, ABOUT_PAGES, strict=True):
+    for page, spec in zip(about_children, content.about_pages, strict=True):
         translate_page(
             page,
             english,
@@ -814,11 +899,7 @@ def translate_english(home, about, about_children, english):
         )
 
 
-def make_logo(collection):
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title="Logotipo de la Red").first()
-    if existing:
-        return existing
+def _draw_logo():
     image = PILImage.new("RGB", (320, 320), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     draw.ellipse([20, 20, 300, 300], fill=PRIMARY)
@@ -829,23 +910,26 @@ def make_logo(collection):
     draw.line([90, 170, 230, 170], fill=ACCENT, width=10)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    logo = image_model(
-        title="Logotipo de la Red",
-        description="Logotipo de la Red de Empresas contra el Trabajo Infantil",
+    return buffer.getvalue()
+
+
+def make_logo(collection, title="Logotipo de la Red", filename="logotipo-red.png"):
+    return get_or_add_image(
+        title,
+        _draw_logo,
         collection=collection,
+        filename=filename,
+        description="Logotipo de la Red de Empresas contra el Trabajo Infantil",
     )
-    logo.file = ImageFile(io.BytesIO(buffer.getvalue()), name="logotipo-red.png")
-    logo.save()
-    return logo
 
 
-def make_documents(collection):
+def make_documents(collection, specs=DOCUMENTS):
     from network_site.pdf import render_pdf
 
     document_model = get_document_model()
     created = []
-    for spec in DOCUMENTS:
-        document = document_model.objects.filter(title=spec["title"]).first()
+    for spec in specs:
+        document = document_model.objects.filter(title=spec["title"], collection=collection).first()
         if document is None:
             content = render_pdf(
                 "home/pdf/demo_document.html",

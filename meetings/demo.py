@@ -3,19 +3,21 @@
 The 2017 exchange between Costa Rica, Chile and El Salvador (27 to 29 March 2017) with the
 agenda, sessions, presenters, participant list and follow-up agreements of the seed
 document; two network meetings with attendance, minutes and agreements in several states;
-one upcoming, convened meeting; and the public calendar page. Idempotent: it returns at once
-when the exchange exists. Organisations are looked up by the members demo's slugs and created
-when missing. People are the seed's public names; no e-mail is sent.
+one upcoming, convened meeting; and the public calendar page. That is Costa Rica's; Ecuador's
+network (by ``current_network()``'s country) gets two meetings of its own in its time zone (one
+held, with minutes and agreements; one convened, public) and its calendar page. Runs once per
+network; idempotent: it returns at once when the network's first demo meeting exists.
+Organisations are looked up by the members demo's slugs (Costa Rica's are created when missing).
+People are the seed's public names (Ecuador's are fictional); no e-mail is sent.
 """
 
 import datetime
-import zoneinfo
 
-from django.conf import settings
 from django.utils import timezone
 
 from members.models import MembershipStatus, Organization
 from network_site.demo_pages import add_to_home
+from network_site.networks import current_network
 
 from .models import (
     AgendaItem,
@@ -62,7 +64,8 @@ FALLBACK_ORGANIZATIONS = {
 
 
 def _tz():
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    """The network's time zone (load runs inside ``activate(network)``)."""
+    return timezone.get_current_timezone()
 
 
 def _at(day, hour, minute=0):
@@ -578,18 +581,177 @@ def _network_meetings(orgs, today):
         meeting.save(update_fields=["series", "number"])
 
 
-def _calendar_page(command):
+def _calendar_page(command, intro=None):
     page = CalendarPage(
         title="Calendario de la Red",
         slug="calendario",
         show_in_menus=True,
-        intro="<p>Reuniones y actividades públicas de la Red de Empresas contra el Trabajo Infantil, y los "
+        intro=intro
+        or "<p>Reuniones y actividades públicas de la Red de Empresas contra el Trabajo Infantil, y los "
         "resúmenes de sus actas.</p>",
     )
     add_to_home(command, page)
 
 
+EC_FIRST_TITLE = "Reunión ordinaria de la Red de Empresas del Ecuador"
+EC_UPCOMING_TITLE = "Encuentro de la Red en Guayaquil: cadena de valor del banano y el camarón"
+
+
+def _ecuador_meetings(command, today):
+    """Ecuador's two meetings: one held in Quito (minutes approved, agreements), one convened in Guayaquil."""
+    members = list(Organization.objects.active().order_by("name"))
+    by_slug = {org.slug: org for org in Organization.objects.all()}
+    partners = [by_slug[slug] for slug in ("mdt", "oit", "unicef") if slug in by_slug]
+    invitees = list({org.pk: org for org in members + partners}.values())
+    p = "<p>{}</p>".format
+
+    held_day = today - datetime.timedelta(days=75)
+    held = Meeting.objects.create(
+        title=EC_FIRST_TITLE,
+        kind=MeetingKind.ORDINARY,
+        start=_at(held_day, 9, 30),
+        end=_at(held_day, 12, 30),
+        place="Sala de reuniones del Ministerio del Trabajo, Quito",
+        description="Informes trimestrales de las empresas, temporada alta de flores y plan del 12 de junio.",
+        convening_body="Secretaría técnica (Ministerio del Trabajo)",
+        status=MeetingStatus.MINUTES_APPROVED,
+        minutes_approved_at=_at(held_day + datetime.timedelta(days=10), 11),
+        general_conclusions=p(
+            "La Red aprueba la guía de verificación de edad del personal temporal y la actividad conjunta con la "
+            "red de Costa Rica para el 12 de junio."
+        ),
+    )
+    _items(
+        held,
+        [
+            (held_day, (9, 30), 15, "", "Bienvenida y aprobación del orden del día", "Secretaría técnica", "", ""),
+            (
+                held_day,
+                (9, 45),
+                60,
+                "",
+                "Informes trimestrales de avance de las empresas",
+                "Secretaría técnica",
+                "",
+                p("Seis empresas presentaron su informe; tres lo harán antes de fin de mes."),
+            ),
+            (
+                held_day,
+                (10, 45),
+                60,
+                "",
+                "Temporada alta de flores: verificación de edad del personal temporal",
+                "Florícola Andina",
+                "",
+                p("Se presenta la guía de verificación usada con los intermediarios de Cayambe y Tabacundo."),
+            ),
+            (held_day, (11, 45), 45, "", "Asuntos varios y acuerdos", "", "", ""),
+        ],
+    )
+    _invite(held, invitees, {org.slug: ReplyStatus.ACCEPTED for org in invitees[:6]})
+    rows = [
+        (AttendanceBody.NETWORK_MEMBERS, f"Representante de {org.display_name}", org.slug, "", "present", "delegate")
+        for org in members[:6]
+    ] + [
+        (AttendanceBody.NETWORK_MEMBERS, f"Representante de {org.display_name}", org.slug, "", "excused", "delegate")
+        for org in members[6:8]
+    ]
+    if "mdt" in by_slug:
+        rows.append((AttendanceBody.STEERING_COMMITTEE, "Fernanda Jaramillo", "mdt", "", "present", "delegate"))
+    if "oit" in by_slug:
+        rows.append((AttendanceBody.INTERNATIONAL, "Ricardo Espinosa", "oit", "", "present", "alternate"))
+    _attendance(held, rows, by_slug)
+    chosen = {
+        slug: by_slug[slug] for slug in ("floricola-andina", "camara-industrias-litoral", "aprobal") if slug in by_slug
+    }
+    _agreement(
+        held,
+        "Circular entre los miembros la guía de verificación de edad del personal temporal.",
+        orgs=[chosen["floricola-andina"]] if "floricola-andina" in chosen else [],
+        due=held_day + datetime.timedelta(days=30),
+        status=AgreementStatus.DONE,
+        reason="Guía compartida en el portal de la Red.",
+    )
+    _agreement(
+        held,
+        "Preparar con la red de Costa Rica una actividad conjunta para el Día Mundial contra el Trabajo Infantil.",
+        orgs=[chosen["camara-industrias-litoral"]] if "camara-industrias-litoral" in chosen else [],
+        due=today + datetime.timedelta(days=20),
+        progress=(
+            [
+                (
+                    AgreementStatus.IN_PROGRESS,
+                    "Primera reunión virtual con la red de Costa Rica.",
+                    chosen["camara-industrias-litoral"],
+                )
+            ]
+            if "camara-industrias-litoral" in chosen
+            else []
+        ),
+    )
+    _agreement(
+        held,
+        "Organizar un taller sobre trabajos peligrosos para productores bananeros de Los Ríos.",
+        orgs=[chosen["aprobal"]] if "aprobal" in chosen else [],
+        due=today + datetime.timedelta(days=45),
+    )
+
+    next_day = today + datetime.timedelta(days=18)
+    upcoming = Meeting.objects.create(
+        title=EC_UPCOMING_TITLE,
+        kind=MeetingKind.WORKING_SESSION,
+        start=_at(next_day, 15),
+        end=_at(next_day, 18),
+        place="Auditorio de la Cámara de Industrias y Producción del Litoral, Guayaquil",
+        online_url="https://reuniones.example.org/red-ecuador-guayaquil",
+        description="Riesgos de trabajo infantil en el embarque de banano y en las empacadoras de camarón.",
+        convening_body="Secretaría técnica (Ministerio del Trabajo)",
+        is_public=True,
+        status=MeetingStatus.CONVENED,
+        convened_at=timezone.now(),
+    )
+    _items(
+        upcoming,
+        [
+            (next_day, (15, 0), 15, "", "Bienvenida", "Secretaría técnica", "", ""),
+            (
+                next_day,
+                (15, 15),
+                60,
+                "",
+                "El embarque de banano: tareas prohibidas para adolescentes",
+                "APROBAL",
+                "",
+                "",
+            ),
+            (
+                next_day,
+                (16, 15),
+                60,
+                "",
+                "Empacadoras de camarón: verificación de edad",
+                "Camaronera del Golfo",
+                "",
+                "",
+            ),
+            (next_day, (17, 15), 45, "", "Acuerdos y próximos pasos", "Secretaría técnica", "", ""),
+        ],
+    )
+    _invite(upcoming, invitees, {invitees[0].slug: ReplyStatus.ACCEPTED} if invitees else {})
+    command.stdout.write(f"  {Meeting.objects.count()} meetings with agenda, attendance and agreements")
+
+
 def load(command):
+    network = current_network()
+    if network is not None and network.country == "EC":
+        _calendar_page(
+            command,
+            "<p>Reuniones y actividades públicas de la Red de Empresas por un Ecuador Libre de Trabajo Infantil, "
+            "y los resúmenes de sus actas.</p>",
+        )
+        if not Meeting.objects.filter(title=EC_FIRST_TITLE).exists():
+            _ecuador_meetings(command, timezone.localdate())
+        return []
     _calendar_page(command)
     if Meeting.objects.filter(title=EXCHANGE_TITLE).exists():
         return []

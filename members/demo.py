@@ -1,20 +1,27 @@
-"""Demo content of the members app: the seed's organisations, fictional contacts, logins and pages.
+"""Demo content of the members app: each network's organisations, fictional contacts, logins and pages.
 
-``load(command)`` is idempotent: organisations, people and users are looked up by slug or
-e-mail before being created, and it returns at once when everything exists. It returns the
-demo logins that ``make run`` prints. Every person is fictional; e-mails use example.org.
+``load(command)`` runs once per network (``current_network()``: Costa Rica's seed organisations here,
+Ecuador's in ``members.demo_ecuador``). It is idempotent: organisations, people and users are looked
+up by slug or e-mail before being created. It returns the demo logins that ``make run`` prints:
+the superuser (with the default Site's network), the network's secretariat (a staff member of that
+network only, with the permissions of the groups "Secretaría" and "Secretaría · <network>"), its
+members' representatives and an observer. ``load_regional`` adds the regional staff member (group
+``REGIONAL_GROUP``: the admin's every view permission, across networks). Every person is fictional;
+e-mails use example.org and none is used by two networks.
 """
 
 import datetime
 import io
+from types import SimpleNamespace
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Locale
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Locale
 
 from members.models import (
     Application,
@@ -28,12 +35,37 @@ from members.models import (
 )
 from network_site.demo_images import font as demo_font
 from network_site.demo_images import get_or_add_image
-from network_site.demo_pages import add_to_home, get_collection, translate_page
+from network_site.demo_pages import add_to_home, get_collection, network_home, translate_page
 from network_site.lifecycle import record_transition
-from network_site.pages import site_home
+from network_site.models import StaffMembership, StaffRole
+from network_site.networks import REGIONAL_GROUP, current_network
+
+from . import demo_ecuador
 
 DEMO_PASSWORD = "demo-red-2026"  # noqa: S105  (printed by `make run`; demo data only)
+#: The superuser (every network, every permission).
 SECRETARIAT_EMAIL = "secretaria@example.org"
+#: Costa Rica's secretariat login: (e-mail, first name, last name).
+SECRETARIAT = ("secretaria.costarica@example.org", "Daniela", "Rojas Solano")
+#: The regional initiative's staff login (reads every network).
+REGIONAL = ("regional@example.org", "Lucía", "Fernández Ortiz")
+#: The group whose permissions every network's secretariat needs (on its own network's data only).
+SECRETARIAT_GROUP = "Secretaría"
+SECRETARIAT_APPS = ("members", "commitments", "supplychain", "meetings", "home", "practices", "cooperation")
+#: What a secretariat may do on its network's page tree and collection.
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
+COLLECTION_PERMISSIONS = (
+    ("network_site", "add_customimage"),
+    ("network_site", "change_customimage"),
+    ("network_site", "delete_customimage"),
+    ("network_site", "choose_image"),
+    ("network_site", "add_customdocument"),
+    ("network_site", "change_customdocument"),
+    ("network_site", "delete_customdocument"),
+    ("network_site", "choose_document"),
+    ("wagtailcore", "add_collection"),
+    ("wagtailcore", "change_collection"),
+)
 
 # slug, name, short name, kind, sector, size, scope, region, description, joined, colour, contact
 MEMBERS = [
@@ -198,11 +230,62 @@ SUSPENDED = (
     ("Fernando", "Alfaro Leiva", "Gerente de Recursos Humanos"),
 )
 PARTNERS = [
-    ("mtss", "Ministerio de Trabajo y Seguridad Social", "MTSS", "public", (0, 51, 102)),
-    ("oit", "Organización Internacional del Trabajo", "OIT", "international", (0, 93, 170)),
-    ("pani", "Patronato Nacional de la Infancia", "PANI", "public", (230, 81, 0)),
-    ("unicef", "Fondo de las Naciones Unidas para la Infancia", "UNICEF", "international", (28, 171, 226)),
+    ("mtss", "Ministerio de Trabajo y Seguridad Social", "MTSS", "public", (0, 51, 102), "San José"),
+    ("oit", "Organización Internacional del Trabajo", "OIT", "international", (0, 93, 170), "San José"),
+    ("pani", "Patronato Nacional de la Infancia", "PANI", "public", (230, 81, 0), "San José"),
+    ("unicef", "Fondo de las Naciones Unidas para la Infancia", "UNICEF", "international", (28, 171, 226), "San José"),
 ]
+APPLICATION = {
+    "name": "Beneficio de Café Tarrazú S.A.",
+    "kind": "company",
+    "sector": "agroindustry",
+    "size": "medium",
+    "scope": "national",
+    "region": "San José",
+    "website": "https://cafetarrazu.example.org",
+    "description": "Beneficio de café que compra a 600 pequeños productores de la Zona de Los Santos.",
+    "contact_name": "Laura Gamboa Fernández",
+    "contact_position": "Gerente de Sostenibilidad",
+    "contact_email": "solicitud@example.org",
+    "contact_phone": "+506 2546 0000",
+}
+
+
+def content_for(network):
+    """The members content of `network` by its country (Costa Rica's for any other)."""
+    if network is not None and network.country == "EC":
+        data = demo_ecuador
+        return SimpleNamespace(
+            members=data.MEMBERS,
+            suspended=data.SUSPENDED,
+            partners=data.PARTNERS,
+            phone=data.PHONE,
+            observer=data.OBSERVER,
+            application=data.APPLICATION,
+            join_title=data.JOIN_TITLE,
+            join_intro=data.JOIN_INTRO,
+            directory_intro=data.DIRECTORY_INTRO,
+            secretariat=data.SECRETARIAT,
+        )
+    return SimpleNamespace(
+        members=MEMBERS,
+        suspended=SUSPENDED,
+        partners=PARTNERS,
+        phone="+506 2200 0000",
+        observer=("unicef", "unicef@example.org", "Observadora", "UNICEF"),
+        application=APPLICATION,
+        join_title="Únase a la Red",
+        join_intro=(
+            "<p>La Red reúne a empresas, cámaras y cooperativas que se comprometen a prevenir y erradicar el "
+            "trabajo infantil en sus operaciones y cadenas de valor. Complete el formulario y la secretaría "
+            "(Ministerio de Trabajo y Seguridad Social) le contactará.</p>"
+        ),
+        directory_intro=(
+            "<p>Empresas y organizaciones que forman parte de la Red de Empresas contra el Trabajo Infantil de "
+            "Costa Rica.</p>"
+        ),
+        secretariat=SECRETARIAT,
+    )
 
 
 def _logo(collection, slug, text, colour):
@@ -228,14 +311,72 @@ def _draw_logo(text, colour):
     return buffer.getvalue()
 
 
-def _user(email, *, password_hash, first_name="", last_name="", staff=False):
+def _user(email, *, password_hash, first_name="", last_name="", staff=False, superuser=None):
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, first_name=first_name, last_name=last_name, is_staff=staff, is_superuser=staff)
+        superuser = staff if superuser is None else superuser
+        user = User(email=email, first_name=first_name, last_name=last_name, is_staff=staff, is_superuser=superuser)
         user.password = password_hash
         user.save()
     return user
+
+
+def _permissions(*pairs):
+    """The Permission objects of (app label, codename) pairs that exist."""
+    wanted = set(pairs)
+    labels = {label for label, _codename in wanted}
+    found = Permission.objects.filter(content_type__app_label__in=labels).select_related("content_type")
+    return [each for each in found if (each.content_type.app_label, each.codename) in wanted]
+
+
+def secretariat_group():
+    """The group "Secretaría": every permission of the network apps, and the admin's door."""
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    permissions = list(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    permissions += _permissions(("wagtailadmin", "access_admin"))
+    group.permissions.add(*permissions)
+    return group
+
+
+def network_group(network):
+    """The group "Secretaría · <network>": its page tree and its collection (Wagtail's own permissions)."""
+    group, _ = Group.objects.get_or_create(name=f"{SECRETARIAT_GROUP} · {network.short_name}")
+    home = network_home()
+    if home is not None:
+        for permission in _permissions(*(("wagtailcore", codename) for codename in PAGE_PERMISSIONS)):
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    if network.collection_id:
+        for permission in _permissions(*COLLECTION_PERMISSIONS):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection_id=network.collection_id, permission=permission
+            )
+    return group
+
+
+def _secretariat(network, content, *, password_hash):
+    """The network's secretariat: staff (not superuser) of this network only, with both groups."""
+    email, first_name, last_name = content.secretariat
+    user = _user(
+        email,
+        password_hash=password_hash,
+        first_name=first_name,
+        last_name=last_name,
+        staff=True,
+        superuser=False,
+    )
+    StaffMembership.objects.get_or_create(user=user, network=network, defaults={"role": StaffRole.SECRETARIAT})
+    user.groups.add(secretariat_group(), network_group(network))
+    return user
+
+
+def regional_group():
+    """The group ``REGIONAL_GROUP``: the admin's door and every view permission (every network)."""
+    group, _ = Group.objects.get_or_create(name=REGIONAL_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(codename__startswith="view_"), *_permissions(("wagtailadmin", "access_admin"))
+    )
+    return group
 
 
 def _organization(collection, data, status):
@@ -272,7 +413,7 @@ def _organization(collection, data, status):
     return organization, True
 
 
-def _contact(organization, contact, *, password_hash):
+def _contact(organization, contact, *, password_hash, phone):
     first, last, position = contact
     user_email = f"{organization.slug}@example.org"
     person = Person.objects.filter(email=user_email).first() or Person.objects.create(
@@ -280,7 +421,7 @@ def _contact(organization, contact, *, password_hash):
         name=f"{first} {last}",
         position=position,
         email=user_email,
-        phone="+506 2200 0000",
+        phone=phone,
         is_focal_point=True,
         languages="es",
     )
@@ -291,17 +432,15 @@ def _contact(organization, contact, *, password_hash):
     return user_email
 
 
-def _pages(command):
-    home = site_home()
+def _pages(command, content):
+    home = network_home()
     if home is None:
         return
     pages = [
         JoinPage(
-            title="Únase a la Red",
+            title=content.join_title,
             slug="unase",
-            intro="<p>La Red reúne a empresas, cámaras y cooperativas que se comprometen a prevenir y erradicar "
-            "el trabajo infantil en sus operaciones y cadenas de valor. Complete el formulario y la secretaría "
-            "(Ministerio de Trabajo y Seguridad Social) le contactará.</p>",
+            intro=content.join_intro,
             principles="<ol><li>Ninguna persona menor de 15 años trabaja en nuestras operaciones.</li>"
             "<li>Las personas adolescentes trabajadoras solo realizan trabajos permitidos y protegidos.</li>"
             "<li>Promovemos el mismo compromiso en nuestra cadena de valor.</li>"
@@ -311,8 +450,7 @@ def _pages(command):
             title="Miembros de la Red",
             slug="miembros",
             show_in_menus=True,
-            intro="<p>Empresas y organizaciones que forman parte de la Red de Empresas contra el Trabajo "
-            "Infantil de Costa Rica.</p>",
+            intro=content.directory_intro,
         ),
     ]
     english = Locale.objects.filter(language_code="en").first()
@@ -326,18 +464,25 @@ def _pages(command):
 
 
 def load(command):
+    network = current_network()
+    content = content_for(network)
     password_hash = make_password(DEMO_PASSWORD)
     logos = get_collection("Logotipos de miembros")
     created = 0
     member_logins = []
-    _user(SECRETARIAT_EMAIL, password_hash=password_hash, first_name="Secretaría", last_name="MTSS", staff=True)
-    for data, status in [*((m, MembershipStatus.ACTIVE) for m in MEMBERS), (SUSPENDED, MembershipStatus.SUSPENDED)]:
+    superuser = _user(
+        SECRETARIAT_EMAIL, password_hash=password_hash, first_name="Secretaría", last_name="MTSS", staff=True
+    )
+    for data, status in [
+        *((m, MembershipStatus.ACTIVE) for m in content.members),
+        (content.suspended, MembershipStatus.SUSPENDED),
+    ]:
         organization, new = _organization(logos, data, status)
         created += new
-        email = _contact(organization, data[-1], password_hash=password_hash)
+        email = _contact(organization, data[-1], password_hash=password_hash, phone=content.phone)
         if status == MembershipStatus.ACTIVE:
             member_logins.append((organization.short_name, email))
-    for slug, name, short_name, kind, colour in PARTNERS:
+    for slug, name, short_name, kind, colour, region in content.partners:
         if not Organization.objects.filter(slug=slug).exists():
             Organization.objects.create(
                 slug=slug,
@@ -346,37 +491,52 @@ def load(command):
                 kind=kind,
                 sector="services",
                 scope="transnational" if kind == "international" else "national",
-                region="San José",
+                region=region,
                 is_partner=True,
                 logo=_logo(logos, slug, short_name, colour),
                 website=f"https://{slug}.example.org",
             )
             created += 1
-    unicef = Organization.objects.get(slug="unicef")
-    observer = _user("unicef@example.org", password_hash=password_hash, first_name="Observadora", last_name="UNICEF")
-    PortalAccount.objects.get_or_create(user=observer, defaults={"organization": unicef, "role": PortalRole.OBSERVER})
-    if not Application.objects.filter(contact_email="solicitud@example.org").exists():
-        Application.objects.create(
-            name="Beneficio de Café Tarrazú S.A.",
-            kind="company",
-            sector="agroindustry",
-            size="medium",
-            scope="national",
-            region="San José",
-            website="https://cafetarrazu.example.org",
-            description="Beneficio de café que compra a 600 pequeños productores de la Zona de Los Santos.",
-            contact_name="Laura Gamboa Fernández",
-            contact_position="Gerente de Sostenibilidad",
-            contact_email="solicitud@example.org",
-            contact_phone="+506 2546 0000",
-            accepts_principles=True,
-            language="es",
-        )
-    _pages(command)
+    observer_slug, observer_email, observer_first, observer_last = content.observer
+    observed = Organization.objects.get(slug=observer_slug)
+    observer = _user(observer_email, password_hash=password_hash, first_name=observer_first, last_name=observer_last)
+    PortalAccount.objects.get_or_create(
+        user=observer, defaults={"organization": observed, "role": PortalRole.OBSERVER}
+    )
+    application = content.application
+    if not Application.objects.filter(contact_email=application["contact_email"]).exists():
+        Application.objects.create(**application, accepts_principles=True, language="es")
+    _pages(command, content)
+    secretariat = _secretariat(network, content, password_hash=password_hash) if network is not None else None
     command.stdout.write(f"  {created} organisations created." if created else "  Members already loaded.")
-    logins = [f"Secretaría (admin /admin/): {SECRETARIAT_EMAIL} / {DEMO_PASSWORD}"]
+    name = network.short_name if network is not None else ""
+    logins = []
+    if network is None or (network.site_id and network.site.is_default_site):
+        logins.append(f"Superusuario, todas las redes (admin /admin/): {superuser.email} / {DEMO_PASSWORD}")
+    if secretariat is not None:
+        logins.append(f"[{name}] Secretaría de la red (admin /admin/): {secretariat.email} / {DEMO_PASSWORD}")
+    prefix = f"[{name}] " if name else ""
     logins += [
-        f"Representante de {name} (portal /portal/): {email} / {DEMO_PASSWORD}" for name, email in member_logins
+        f"{prefix}Representante de {member} (portal /portal/): {email} / {DEMO_PASSWORD}"
+        for member, email in member_logins
     ]
-    logins.append(f"Observadora de UNICEF, institución aliada (portal /portal/): unicef@example.org / {DEMO_PASSWORD}")
+    logins.append(
+        f"{prefix}Observadora de {observed.short_name}, institución aliada (portal /portal/): "
+        f"{observer_email} / {DEMO_PASSWORD}"
+    )
     return logins
+
+
+def load_regional(command):
+    """The regional initiative's staff member: every network's data, read only (group ``REGIONAL_GROUP``)."""
+    email, first_name, last_name = REGIONAL
+    user = _user(
+        email,
+        password_hash=make_password(DEMO_PASSWORD),
+        first_name=first_name,
+        last_name=last_name,
+        staff=True,
+        superuser=False,
+    )
+    user.groups.add(regional_group())
+    return [f"Equipo regional, lectura de todas las redes (admin /admin/): {email} / {DEMO_PASSWORD}"]

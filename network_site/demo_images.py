@@ -30,9 +30,10 @@ def font(size):
 
 
 def get_or_add_image(title, draw, *, collection, filename, description=""):
-    """The image titled `title`; when there is none, `draw()` gives its file's bytes and it is added."""
+    """The image titled `title` in `collection`; when there is none, `draw()` gives its file's bytes and
+    it is added (each network's images live in its own collection, so two networks may share a title)."""
     image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
+    existing = image_model.objects.filter(title=title, collection=collection).first()
     if existing:
         return existing
     image = image_model(title=title, description=description, collection=collection)

@@ -1,26 +1,43 @@
 """What the apps' demo content (each app's `demo.py`) adds to the site's tree: pages under the
-default site's home page, published and translated, and collections under the root collection."""
+current network's home page (its Site's root), published and translated, and collections under
+the network's collection (the root collection when working for no network)."""
 
 from django.utils import timezone
 
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
-from network_site.pages import site_home
+from network_site.networks import current_network
+
+
+def network_site():
+    """The current network's Site (the default Site when working for no network), or None."""
+    network = current_network()
+    if network is not None and network.site_id:
+        return Site.objects.select_related("root_page").get(pk=network.site_id)
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def network_home():
+    """The root page of the current network's Site (its specific class), or None while there is none."""
+    site = network_site()
+    return site.root_page.specific if site else None
 
 
 def get_collection(name):
-    """The collection `name` under the root collection, added if missing."""
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+    """The collection `name` under the current network's collection (or the root one), added if missing."""
+    network = current_network()
+    parent = network.collection if network is not None and network.collection_id else None
+    parent = parent or Collection.get_first_root_node()
+    return parent.get_children().filter(name=name).first() or parent.add_child(name=name)
 
 
 def add_to_home(command, page, message=None):
-    """Publish `page` under the home page unless a page of its type is there already.
+    """Publish `page` under the current network's home page unless a page of its type is there already.
 
     Returns the page of that type under the home page (the one found, or `page` once added),
     or None while there is no site. Says what it added (`message`, or "Page <title>").
     """
-    home = site_home()
+    home = network_home()
     if home is None:
         return None
     existing = type(page).objects.child_of(home).first()

@@ -1,9 +1,11 @@
 """Demo content of the value chain: the calendar (last year's round and this year's, open), assessments
 over two years, supplier maps, action plans, referrals.
 
-Idempotent: returns at once when the demo assessments exist. The default questionnaire comes
-from the data migration; organisations come from the members demo (looked up by slug; missing
-ones are skipped).
+Runs once per network (``current_network()``: Costa Rica's or Ecuador's members, suppliers and
+cases by its country). Idempotent: returns at once when the network's demo assessments exist. The
+default questionnaire comes from the data migration (Costa Rica's, the installation's first
+network); a network without a published questionnaire adopts it: a copy for the network, published.
+Organisations come from the members demo (looked up by slug; missing ones are skipped).
 """
 
 import datetime
@@ -13,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from members.models import Organization
+from network_site.networks import current_network, scopes_disabled
 
 from .models import (
     ActionItem,
@@ -22,6 +25,7 @@ from .models import (
     AssessmentStatus,
     QuestionKind,
     Questionnaire,
+    QuestionnaireStatus,
     Referral,
     RiskRegion,
     RiskSector,
@@ -66,6 +70,91 @@ SUPPLIERS = {
 }
 
 
+EC_NOT_STARTED_THIS_YEAR = {"hosteria-cotopaxi-verde"}
+EC_PROFILES = {
+    "floricola-andina": 0.85,
+    "bananera-del-pacifico": 0.7,
+    "camara-industrias-litoral": 0.6,
+    "cacao-fino-aroma": 0.45,
+    "banco-andino-del-sur": 0.8,
+    "comisariato-mitad-del-mundo": 0.65,
+    "aprobal": 0.4,
+    "camaronera-del-golfo": 0.5,
+    "hosteria-cotopaxi-verde": 0.55,
+}
+#: Sectors and provinces the Ecuadorian suppliers need in the shared risk tables: (name, English, risk).
+EC_SECTORS = [("Flores y plantas ornamentales", "Flowers and ornamental plants", "medium"), ("Cacao", "Cocoa", "high")]
+EC_REGIONS = [
+    ("Pichincha", "low"),
+    ("Guayas", "medium"),
+    ("El Oro", "high"),
+    ("Los Ríos", "high"),
+    ("Esmeraldas", "high"),
+    ("Cotopaxi", "medium"),
+]
+EC_SUPPLIERS = {
+    "floricola-andina": [
+        ("Finca Rosas del Cayambe", "direct", "Flores y plantas ornamentales", "Pichincha", "Rosas", 85, 2),
+        ("Flores de Tabacundo", "direct", "Flores y plantas ornamentales", "Pichincha", "Rosas y claveles", 40, 5),
+        (
+            "Servicios Temporales Sierra Norte (intermediario)",
+            "tier2",
+            "Flores y plantas ornamentales",
+            "Pichincha",
+            "Personal temporal de cosecha",
+            120,
+            None,
+        ),
+        ("Cartonera Andina", "direct", "Manufactura", "Pichincha", "Cajas de exportación", 60, 11),
+    ],
+    "bananera-del-pacifico": [
+        ("Hacienda La Florida", "direct", "Banano y piña", "El Oro", "Banano", 150, 3),
+        ("Finca San Gregorio", "direct", "Banano y piña", "Los Ríos", "Banano", 35, None),
+        (
+            "Cuadrillas de Embarque del Puerto (intermediario)",
+            "tier2",
+            "Transporte y logística",
+            "El Oro",
+            "Carga y embarque",
+            70,
+            1,
+        ),
+    ],
+    "cacao-fino-aroma": [
+        ("Centro de Acopio Muisne", "direct", "Cacao", "Esmeraldas", "Cacao en baba", 12, 4),
+        ("Asociación de Cacaoteros de Quinindé", "direct", "Cacao", "Esmeraldas", "Cacao seco", 90, None),
+    ],
+}
+EC_ACTION_PLANS = {
+    "aprobal": [
+        (
+            "Los productores asociados no conocen la lista de trabajos peligrosos para adolescentes.",
+            "Taller con los productores sobre los trabajos peligrosos y la ruta de referencia al Ministerio del "
+            "Trabajo.",
+            "Directiva de la asociación",
+            -15,
+            "in_progress",
+        ),
+    ],
+    "cacao-fino-aroma": [
+        (
+            "Los centros de acopio compran cacao sin preguntar quién lo cosechó.",
+            "Incluir en la compra una declaración de cero trabajo infantil y visitas aleatorias a las fincas.",
+            "Gerencia General",
+            -5,
+            "open",
+        ),
+        (
+            "No hay espacio de cuidado para niñas y niños durante la cosecha.",
+            "Abrir con el MIES y el gobierno parroquial un centro de cuidado diario en la cosecha.",
+            "Jefatura de Compras",
+            75,
+            "open",
+        ),
+    ],
+}
+
+
 def _answer_for(question, rng, maturity):
     """A plausible answer: better options more often the more mature the organisation is."""
     options = list(question.options.all())
@@ -104,16 +193,16 @@ def _fill(assessment, rng, maturity):
             answers[question.pk] = answer
 
 
-def _assessments(command, questionnaire, organizations, year):
+def _assessments(command, questionnaire, organizations, year, *, profiles, not_started):
     created = 0
     for organization in organizations:
         for offset, assessed_year in enumerate((year - 1, year)):
-            if assessed_year == year and organization.slug in NOT_STARTED_THIS_YEAR:
+            if assessed_year == year and organization.slug in not_started:
                 continue
             if Assessment.objects.filter(organization=organization, year=assessed_year).exists():
                 continue
             rng = random.Random(f"{organization.slug}-{assessed_year}")
-            maturity = min(0.95, PROFILES.get(organization.slug, 0.55) + 0.08 * offset)
+            maturity = min(0.95, profiles.get(organization.slug, 0.55) + 0.08 * offset)
             assessment = Assessment.objects.create(
                 organization=organization, year=assessed_year, questionnaire=questionnaire
             )
@@ -132,12 +221,12 @@ def _assessments(command, questionnaire, organizations, year):
     command.stdout.write(f"  {created} self-assessments")
 
 
-def _suppliers(organizations):
+def _suppliers(organizations, suppliers):
     sectors = {s.name_es: s for s in RiskSector.objects.all()}
     regions = {r.name: r for r in RiskRegion.objects.all()}
     today = timezone.localdate()
     for organization in organizations:
-        for name, tier, sector, region, products, workers, months in SUPPLIERS.get(organization.slug, []):
+        for name, tier, sector, region, products, workers, months in suppliers.get(organization.slug, []):
             Supplier.objects.get_or_create(
                 organization=organization,
                 name=name,
@@ -157,35 +246,9 @@ def _suppliers(organizations):
         override.save()
 
 
-def _action_plans(by_slug):
+def _action_plans(by_slug, plans=None):
     today = timezone.localdate()
-    for slug, items in {
-        "cenada-pima": [
-            (
-                "Los comerciantes del mercado no conocen la ruta de referencia.",
-                "Taller con comerciantes sobre la ruta de referencia al MTSS y al PANI.",
-                "Jefatura de Mercadeo",
-                -20,
-                "in_progress",
-            ),
-        ],
-        "cafetalera-los-santos": [
-            (
-                "Cuadrillas de recolección llegan por intermediarios sin verificación de edad.",
-                "Exigir a los intermediarios lista de recolectores con verificación de edad.",
-                "Gerencia de Producción",
-                -10,
-                "open",
-            ),
-            (
-                "No hay centro de cuido en la cosecha.",
-                "Abrir con el IMAS y el PANI una Casa de la Alegría en la temporada de cosecha.",
-                "Presidencia del Consejo",
-                60,
-                "open",
-            ),
-        ],
-    }.items():
+    for slug, items in (plans if plans is not None else CR_ACTION_PLANS).items():
         organization = by_slug.get(slug)
         if organization is None:
             continue
@@ -201,6 +264,35 @@ def _action_plans(by_slug):
                     "verification": "Informe a la secretaría técnica",
                 },
             )
+
+
+CR_ACTION_PLANS = {
+    "cenada-pima": [
+        (
+            "Los comerciantes del mercado no conocen la ruta de referencia.",
+            "Taller con comerciantes sobre la ruta de referencia al MTSS y al PANI.",
+            "Jefatura de Mercadeo",
+            -20,
+            "in_progress",
+        ),
+    ],
+    "cafetalera-los-santos": [
+        (
+            "Cuadrillas de recolección llegan por intermediarios sin verificación de edad.",
+            "Exigir a los intermediarios lista de recolectores con verificación de edad.",
+            "Gerencia de Producción",
+            -10,
+            "open",
+        ),
+        (
+            "No hay centro de cuido en la cosecha.",
+            "Abrir con el IMAS y el PANI una Casa de la Alegría en la temporada de cosecha.",
+            "Presidencia del Consejo",
+            60,
+            "open",
+        ),
+    ],
+}
 
 
 def _referrals(by_slug):
@@ -244,6 +336,73 @@ def _referrals(by_slug):
         )
 
 
+def _ec_risk_tables():
+    """Ecuador's sectors and provinces in the shared risk tables (added once, kept as the secretariat sets them)."""
+    for name_es, name_en, risk in EC_SECTORS:
+        RiskSector.objects.get_or_create(name_es=name_es, defaults={"name_en": name_en, "risk": risk})
+    for name, risk in EC_REGIONS:
+        RiskRegion.objects.get_or_create(name=name, defaults={"country": "Ecuador", "risk": risk})
+
+
+def _ec_referrals(by_slug):
+    today = timezone.localdate()
+    region = {r.name: r for r in RiskRegion.objects.all()}
+    banana = by_slug.get("bananera-del-pacifico")
+    if banana is not None and not Referral.objects.filter(organization=banana).exists():
+        detected = today - datetime.timedelta(days=60)
+        Referral.objects.create(
+            organization=banana,
+            detected_on=detected,
+            region=region.get("El Oro") or RiskRegion.objects.first(),
+            supplier=Supplier.objects.filter(organization=banana, tier="tier2").first(),
+            activity="Carga de cajas de banano en el embarque",
+            boys_15_17=2,
+            hazardous=True,
+            authority="mtss",
+            status="removal_verified",
+            identified_notes="Detectado por el supervisor de embarque durante una auditoría interna.",
+            referred_on=detected + datetime.timedelta(days=2),
+            referred_notes="Referido a la inspección provincial del Ministerio del Trabajo en Machala.",
+            removal_verified_on=detected + datetime.timedelta(days=25),
+            removal_notes="El intermediario retiró a los adolescentes de la carga; verificado en visita conjunta.",
+        )
+    cocoa = by_slug.get("cacao-fino-aroma")
+    if cocoa is not None and not Referral.objects.filter(organization=cocoa).exists():
+        Referral.objects.create(
+            organization=cocoa,
+            detected_on=today - datetime.timedelta(days=9),
+            region=region.get("Esmeraldas") or RiskRegion.objects.first(),
+            supplier=Supplier.objects.filter(organization=cocoa).first(),
+            activity="Quiebra de mazorcas de cacao",
+            girls_12_14=1,
+            boys_12_14=1,
+            hazardous=True,
+            authority="other",
+            authority_other="Junta Cantonal de Protección de Derechos de Quinindé",
+            status="identified",
+            identified_notes="Observado en una visita de compra; pendiente de referir.",
+        )
+
+
+def adopt_default_questionnaire(command):
+    """A network with no published questionnaire adopts the default one: a copy of its first published
+    version (the shared ILO-IOE questionnaire), made the network's own version 1 and published."""
+    with scopes_disabled():
+        default = (
+            Questionnaire.objects.filter(code="oit-oie", status=QuestionnaireStatus.PUBLISHED)
+            .order_by("published_at", "pk")
+            .first()
+        )
+    if default is None:
+        return None
+    copy = default.new_version()
+    copy.based_on = None  # another network's version: not linked from this network's admin
+    copy.save(update_fields=["based_on"])
+    copy.transition_to(QuestionnaireStatus.PUBLISHED, comment="Adopción del cuestionario regional por la red.")
+    command.stdout.write(f"  Questionnaire adopted: {copy}")
+    return copy
+
+
 def _rounds(today):
     """Last year's round (closed: everyone filed by its deadline) and this year's, open today."""
     year = today.year
@@ -262,7 +421,9 @@ def _rounds(today):
 
 
 def load(command):
-    questionnaire = Questionnaire.objects.current()
+    network = current_network()
+    ecuador = network is not None and network.country == "EC"
+    questionnaire = Questionnaire.objects.current() or adopt_default_questionnaire(command)
     if questionnaire is None:
         command.stdout.write("  no published questionnaire: skipped")
         return []
@@ -273,8 +434,17 @@ def load(command):
     _rounds(today)
     if Assessment.objects.filter(year=year - 1).exists() and Referral.objects.exists():
         return []
-    _suppliers(organizations)
-    _assessments(command, questionnaire, organizations, year)
+    if ecuador:
+        _ec_risk_tables()
+        _suppliers(organizations, EC_SUPPLIERS)
+        _assessments(
+            command, questionnaire, organizations, year, profiles=EC_PROFILES, not_started=EC_NOT_STARTED_THIS_YEAR
+        )
+        _action_plans(by_slug, EC_ACTION_PLANS)
+        _ec_referrals(by_slug)
+        return []
+    _suppliers(organizations, SUPPLIERS)
+    _assessments(command, questionnaire, organizations, year, profiles=PROFILES, not_started=NOT_STARTED_THIS_YEAR)
     _action_plans(by_slug)
     _referrals(by_slug)
     return []

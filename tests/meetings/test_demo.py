@@ -49,3 +49,26 @@ def test_calendar_page_routes(client):
     assert feed.status_code == 200
     assert b"BEGIN:VCALENDAR" in feed.content
     assert "próximo trimestre".encode() in feed.content
+
+
+def test_ecuador_gets_its_own_meetings_in_its_time_zone(client):
+    from members import demo as members_demo
+    from network_site import demo_networks
+    from network_site.networks import activate
+
+    _costa_rica, ecuador = demo_networks.ensure(command())
+    with activate(ecuador):
+        members_demo.load(command())
+        assert demo.load(command()) == []
+        demo.load(command())  # idempotent
+        meetings = list(Meeting.objects.order_by("start"))
+        assert [meeting.title for meeting in meetings] == [demo.EC_FIRST_TITLE, demo.EC_UPCOMING_TITLE]
+        assert all(str(meeting.local_start.tzinfo) == "America/Guayaquil" for meeting in meetings)
+        assert meetings[0].local_start.hour == 9 and meetings[1].local_start.hour == 15
+        assert meetings[0].agreements.count() == 3 and meetings[0].attendance.exists()
+        assert meetings[1].invitations.filter(organization__slug="floricola-andina").exists()
+    assert not Meeting.objects.filter(network=ecuador, title=demo.EXCHANGE_TITLE).exists()
+    page = CalendarPage.objects.descendant_of(ecuador.site.root_page).get()
+    response = client.get(page.get_url_parts()[2], HTTP_HOST="ecuador.localhost")
+    assert response.status_code == 200
+    assert demo.EC_UPCOMING_TITLE in response.content.decode()
