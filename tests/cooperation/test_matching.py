@@ -11,7 +11,7 @@ from cooperation.matching import match
 from cooperation.models import CooperationAgreement, CooperationDemand, CooperationOffer
 from network_site.networks import activate
 from tests.cooperation.conftest import network_staff
-from tests.cooperation.factories import DemandFactory, OfferFactory
+from tests.cooperation.factories import OfferFactory
 from tests.network_site.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
