@@ -38,7 +38,8 @@ def cors(view):
             request.method = "GET"
             response = view(request, *args, **kwargs)
             request.method = "HEAD"
-            response.content = b""
+            if not response.streaming:
+                response.content = b""
             return _open(response)
         response = view(request, *args, **kwargs)
         if request.method == "GET":

@@ -33,6 +33,20 @@ def test_invalid_parameters_answer_422_problems(client, db, params):
     assert response.json()["errors"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/organizations/99999999999999999999/",
+        "/api/v1/organizations/?offset=99999999999999999999",
+        "/api/v1/organizations/?q=a%00b",
+        "/api/v1/commitments/?organization=-1",
+    ],
+)
+def test_out_of_range_values_answer_422_not_a_server_error(client, db, path):
+    response = client.get(path)
+    assert (response.status_code, response["Content-Type"]) == (422, "application/problem+json")
+
+
 def test_filters_by_sector_thematic_area_and_year(client, db):
     farm = OrganizationFactory(sector="agriculture")
     bank = OrganizationFactory(sector="finance")

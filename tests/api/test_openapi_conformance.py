@@ -42,7 +42,7 @@ def wsgi_app(world, regional_site):
 
 
 EXAMPLES = settings(
-    max_examples=8,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,

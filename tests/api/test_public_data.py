@@ -148,6 +148,7 @@ def test_the_openapi_document_and_its_docs_page_are_served(client, db):
     assert page.status_code == 200
     assert b"swagger-ui-bundle.js" in page.content and b"cdn" not in page.content.lower()
     script = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
-    assert script.status_code == 200
+    assert (script.status_code, script["Content-Type"]) == (200, "text/javascript")
+    assert client.head("/api/v1/docs/assets/swagger-ui.css").status_code == 200
     assert_not_found(client.get("/api/v1/docs/assets/redoc.standalone.js.map"))
     assert_not_found(client.get("/api/v1/docs/assets/..%2F__init__.py"))
