@@ -54,15 +54,15 @@ SECRETARIAT_GROUP = "Secretaría"
 SECRETARIAT_APPS = ("members", "commitments", "supplychain", "meetings", "home", "practices", "cooperation")
 #: What a secretariat may do on its network's page tree and collection.
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
-COLLECTION_PERMISSIONS = (
-    ("network_site", "add_customimage"),
-    ("network_site", "change_customimage"),
-    ("network_site", "delete_customimage"),
-    ("network_site", "choose_image"),
-    ("network_site", "add_customdocument"),
-    ("network_site", "change_customdocument"),
-    ("network_site", "delete_customdocument"),
-    ("network_site", "choose_document"),
+COLLECTION_PERMISSIONS = (  # Wagtail checks images' and documents' on its own models (their auth_model)
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
+    ("wagtaildocs", "choose_document"),
     ("wagtailcore", "add_collection"),
     ("wagtailcore", "change_collection"),
 )

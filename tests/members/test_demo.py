@@ -55,7 +55,11 @@ def test_demo_loads_the_seed_organisations_logins_and_pages_idempotently():
 
 
 def test_each_network_has_its_organisations_and_its_secretariat():
+    from wagtail.images import get_image_model
     from wagtail.models import GroupCollectionPermission, GroupPagePermission
+    from wagtail.permissions import policy_registry
+
+    Image = get_image_model()
 
     costa_rica, ecuador = demo_networks.ensure(FakeCommand())
     costa_rica_logins = load(costa_rica)
@@ -84,6 +88,10 @@ def test_each_network_has_its_organisations_and_its_secretariat():
         group = user.groups.get(name=f"Secretaría · {network.short_name}")
         assert GroupPagePermission.objects.filter(group=group, page=network.site.root_page).exists()
         assert GroupCollectionPermission.objects.filter(group=group, collection=network.collection).exists()
+        images = policy_registry.get_by_type(get_image_model())
+        assert images.user_has_permission_for_instance(user, "change", Image(collection=network.collection))
+        other = ecuador if network == costa_rica else costa_rica
+        assert not images.user_has_permission_for_instance(user, "change", Image(collection=other.collection))
     assert any("secretaria.ecuador@example.org" in line for line in ecuador_logins)
     assert not any("secretaria.ecuador@example.org" in line for line in costa_rica_logins)
     assert any("floricola-andina@example.org" in line for line in ecuador_logins)
