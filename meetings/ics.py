@@ -2,11 +2,11 @@
 
 Each meeting keeps one UID for its whole life; every change that is sent out raises its
 SEQUENCE, so calendar programs update the entry they already have instead of adding one.
-Times carry TZID=America/Costa_Rica (settings.TIME_ZONE) with its VTIMEZONE.
+Times carry the TZID of the meeting's network (e.g. America/Costa_Rica) with its VTIMEZONE.
 
 E-mailed files are meeting requests (RFC 5546/6047): METHOD:REQUEST (or CANCEL), the secretariat
-as ORGANIZER (SECRETARIAT_NAME, SECRETARIAT_REPLY_TO: a mailbox people read, never the no-reply
-sender), the e-mail's one invitee as ATTENDEE with RSVP=TRUE, and a URL back to the meeting page.
+as ORGANIZER (the network's secretariat and reply-to address: a mailbox people read, never the
+no-reply sender), the e-mail's one invitee as ATTENDEE with RSVP=TRUE, and a URL back to the meeting page.
 """
 
 import zoneinfo
@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from network_site.links import absolute_url
+from network_site.networks import secretariat
 
 PRODID = "-//Red de Empresas contra el Trabajo Infantil//Reuniones//ES"
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -55,8 +56,9 @@ def organizer_address():
     SECRETARIAT_REPLY_TO (default: the first of SECRETARIAT_EMAILS) is a mailbox people read;
     DEFAULT_FROM_EMAIL is only the no-reply sender, used when no secretariat address is set.
     """
-    address = getattr(settings, "SECRETARIAT_REPLY_TO", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    name = getattr(settings, "SECRETARIAT_NAME", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
+    speaker = secretariat()
+    address = speaker.reply_to or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    name = speaker.name or parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
     return _one_line(name), address.strip()
 
 
@@ -76,7 +78,7 @@ def build_event(meeting, *, cancelled=False, items=None, attendee=None, url=None
     """One VEVENT. ``attendee`` is an (address, name) or (address, name, reply) tuple: the invitee
     of a request (RSVP=TRUE; PARTSTAT from their reply, e.g. ACCEPTED on a reminder);
     ``url`` the absolute link to the meeting's page (the online link when none is given)."""
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    tz = meeting.network.zone
     cancelled = cancelled or meeting.is_cancelled
     event = icalendar.Event()
     event.add("uid", meeting.ical_uid)

@@ -4,19 +4,18 @@ from urllib.parse import quote, urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
-from django.conf import settings
 from django.urls import reverse
 
 from network_site.links import absolute_url, base_url
+from network_site.networks import secretariat
 
 
 def network_name(request=None):
     """The network's name as its e-mails and pages say it.
 
-    One installation serves one network today (settings.WAGTAIL_SITE_NAME); when it serves several,
-    this is the one place that picks the request's network.
+    The network being worked for (the request's: its Site's network), else WAGTAIL_SITE_NAME.
     """
-    return settings.WAGTAIL_SITE_NAME
+    return secretariat().network_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -46,8 +45,8 @@ class AccountAdapter(DefaultAccountAdapter):
         name = network_name(request)
         return {
             "network_name": name,
-            "secretariat_name": getattr(settings, "SECRETARIAT_NAME", ""),
-            "secretariat_email": getattr(settings, "SECRETARIAT_REPLY_TO", ""),
+            "secretariat_name": secretariat().name,
+            "secretariat_email": secretariat().reply_to,
             "portal_url": absolute_url("/portal/"),
             # allauth's own templates say current_site.name / .domain: never the request's host
             "current_site": SimpleNamespace(name=name, domain=urlsplit(base_url()).netloc),

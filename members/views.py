@@ -28,6 +28,7 @@ from members.models.organizations import (  # the module: the pages import this 
 from network_site.caching import cached, listing_page, rendition_data
 from network_site.emails import send_templated_email
 from network_site.hooks import MEMBER_PROFILE_SECTIONS, KeyFigure
+from network_site.networks import secretariat
 
 #: How many applications one IP address may send per window.
 APPLICATION_RATE_LIMIT = getattr(settings, "MEMBERS_APPLICATION_RATE_LIMIT", 5)
@@ -83,7 +84,7 @@ def join(request, page):
             send_templated_email(
                 "members/emails/application_notice",
                 {"application": application},
-                to=settings.SECRETARIAT_EMAILS,
+                to=secretariat().emails,
                 language=settings.LANGUAGE_CODE,
             )
             return redirect(thanks_url)

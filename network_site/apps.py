@@ -24,13 +24,6 @@ class NetworkSiteConfig(AppConfig):
 
         audit.connect_signals()
 
-        from django.db.models.signals import pre_save
-
-        from wagtail.models import ModelLogEntry
-
-        from network_site import network_admin
-
-        pre_save.connect(network_admin.stamp_log_entry, sender=ModelLogEntry, dispatch_uid="network_log_entry")
         checks.register(page_cache.check_generation_file)
 
         from network_site import storage

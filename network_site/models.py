@@ -308,7 +308,8 @@ class Network(models.Model):
     def reply_address(self):
         from django.conf import settings
 
-        return self.reply_to or (self.notice_emails or [""])[0] or getattr(settings, "SECRETARIAT_REPLY_TO", "")
+        own = [each.strip() for each in self.secretariat_emails.split(",") if each.strip()]
+        return self.reply_to or (own or [""])[0] or getattr(settings, "SECRETARIAT_REPLY_TO", "")
 
     @property
     def sender_name(self):

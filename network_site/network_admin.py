@@ -79,13 +79,23 @@ def menu_item():
 # Wagtail's own reports that list records of every network ------------------------------------------
 
 
-def stamp_log_entry(sender, instance, **kwargs):
-    """Every audit-log entry about a record remembers the network it was made in (``data["network"]``)."""
-    from network_site.networks import current_network
+def network_log_entries(queryset):
+    """Audit-log entries about the records of the networks in scope (every network-owned model's,
+    matched by content type and id through its scoped manager; records of no network are left out)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
 
-    network = current_network()
-    if network is not None and isinstance(instance.data, dict):
-        instance.data.setdefault("network", network.pk)
+    from network_site.networks import NetworkScopedQuerySet
+
+    condition = Q(pk__in=[])
+    for model in apps.get_models():
+        records = model._default_manager.all()
+        if isinstance(records, NetworkScopedQuerySet):
+            ids = records.annotate(_log_id=Cast("pk", CharField())).values("_log_id")
+            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return queryset.filter(condition)
 
 
 def _site_history_view():
@@ -98,8 +108,7 @@ def _site_history_view():
         def filter_queryset(self, queryset):
             queryset = super().filter_queryset(queryset)
             if queryset.model is ModelLogEntry and not is_regional_staff(self.request.user):
-                networks = getattr(self.request, "admin_networks", None) or []
-                queryset = queryset.filter(data__network__in=[network.pk for network in networks])
+                queryset = network_log_entries(queryset)
             return queryset
 
     return NetworkLogEntriesView

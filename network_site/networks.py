@@ -18,6 +18,7 @@ request they make goes through the middleware.
 
 import contextlib
 import contextvars
+from typing import NamedTuple
 
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -289,3 +290,27 @@ def regional_site():
     from wagtail.models import Site
 
     return Site.objects.filter(network__isnull=True).select_related("root_page").order_by("pk").first()
+
+
+class Secretariat(NamedTuple):
+    """Who speaks for the network being worked for: in e-mails, calendar invitations and notices."""
+
+    name: str
+    emails: list
+    reply_to: str
+    network_name: str
+
+
+def secretariat():
+    """The current network's secretariat (the settings' SECRETARIAT_* when no network is active)."""
+    from django.conf import settings
+
+    network = current_network()
+    if network is not None:
+        return Secretariat(network.sender_name, network.notice_emails, network.reply_address, network.name)
+    return Secretariat(
+        getattr(settings, "SECRETARIAT_NAME", ""),
+        list(getattr(settings, "SECRETARIAT_EMAILS", [])),
+        getattr(settings, "SECRETARIAT_REPLY_TO", ""),
+        settings.WAGTAIL_SITE_NAME,
+    )

@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from network_site import network_admin, spreadsheet_views
 from network_site.hooks import PUBLIC_MODELS
-from network_site.models import CustomDocument, CustomImage
+from network_site.models import CustomDocument, CustomImage, Network
 
 hooks.register("register_admin_urls", spreadsheet_views.admin_urls)
 hooks.register("register_admin_urls", network_admin.admin_urls)
@@ -16,4 +16,4 @@ hooks.register("register_log_actions", spreadsheet_views.register_log_actions)
 
 @hooks.register(PUBLIC_MODELS)
 def public_models():
-    return [CustomImage, CustomDocument]
+    return [CustomImage, CustomDocument, Network]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from members.models import PortalAccount, PortalRole, representative_emails
 from network_site.emails import send_templated_email
 from network_site.links import absolute_url
+from network_site.networks import secretariat
 
 
 def notify_representatives(assessment, *, returned):
@@ -37,7 +38,8 @@ def representatives_by_language(organization_ids):
 
 
 def secretariat_emails():
-    return list(getattr(settings, "SECRETARIAT_EMAILS", []))
+    """Where notices for the secretariat of the current network go."""
+    return secretariat().emails
 
 
 def send_assessment_reminder(organization, assessment_round, *, days_left, recipients, assessment=None):

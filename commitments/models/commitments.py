@@ -22,7 +22,7 @@ from members.models import MembershipStatus, Organization, representative_emails
 from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition, actor
 from network_site.links import absolute_url
-from network_site.networks import scoped_manager
+from network_site.networks import scoped_manager, secretariat
 from network_site.storage import PrivateFileField
 
 from .choices import (
@@ -42,7 +42,8 @@ REMINDER_HORIZON_DAYS = 30
 
 
 def secretariat_emails():
-    return list(getattr(settings, "SECRETARIAT_EMAILS", []))
+    """Where notices for the secretariat of the current network go."""
+    return secretariat().emails
 
 
 _C = CommitmentStatus

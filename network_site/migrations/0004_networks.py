@@ -19,8 +19,7 @@ def default_network(apps, schema_editor):
         short_name=getattr(settings, "WAGTAIL_SITE_NAME", "Red de Empresas")[:60],
         country="CR",
         time_zone=settings.TIME_ZONE,
-        secretariat_name=getattr(settings, "SECRETARIAT_NAME", ""),
-        secretariat_emails=",".join(getattr(settings, "SECRETARIAT_EMAILS", [])),
+        # The secretariat's name and addresses stay blank: the SECRETARIAT_* settings answer for them.
         site=site,
     )
 

@@ -20,7 +20,7 @@ def demo_modules():
 class Command(BaseCommand):
     help = (
         "Load the demo content (idempotent). Each app contributes through its own `demo.py`: "
-        "`load(command)` once per network (inside network_site.networks.activate(network): "
+        "`load(command)` (optional) once per network (inside network_site.networks.activate(network): "
         "current_network() says which), then an optional `load_regional(command)` once, across every "
         "network, for the regional site. Apps run in INSTALLED_APPS order."
     )
@@ -38,6 +38,8 @@ class Command(BaseCommand):
         for app_config, module in modules:
             if not quiet:
                 self.stdout.write(f"Demo content: {app_config.verbose_name}…")
+            if not hasattr(module, "load"):
+                continue
             for _network in each_network():
                 with transaction.atomic():
                     logins.extend(module.load(self) or [])
