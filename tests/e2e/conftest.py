@@ -93,7 +93,7 @@ class E2EServer:
             "EMAIL_FILE_PATH": str(self.email_dir),
             "MEDIA_ROOT": str(self.media_dir),
             "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",  # the demo networks' and the regional site's hosts
             "BASE_URL": self.url,
             "PYTHONUNBUFFERED": "1",
         }
