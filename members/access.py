@@ -14,10 +14,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from network_site.audit import portal_changes
+from network_site.links import absolute_url
 
 
 def portal_account_for(user):
@@ -66,6 +67,10 @@ class PortalMixin(LoginRequiredMixin):
         if self.requires_edit and not self.account.can_edit:
             raise PermissionDenied(_("Your role in your organisation does not allow changes."))
         self.organization = self.account.organization
+        if self.organization.network_id != getattr(getattr(request, "network", None), "pk", None):
+            # The member's portal is on its own network's site (each network's data and layout).
+            network = self.organization.network
+            return HttpResponseRedirect(absolute_url(request.get_full_path(), network=network))
         with portal_changes(request.user, self.organization):
             return super().dispatch(request, *args, **kwargs)
 

@@ -161,3 +161,17 @@ def test_representative_cannot_change_or_remove_their_own_access(representative_
     assert representative_client.post(reverse("members_portal:colleague_remove", args=[own.pk])).status_code == 403
     own.refresh_from_db()
     assert own.role == PortalRole.REPRESENTATIVE
+
+
+def test_a_member_is_sent_to_its_own_networks_portal(client, other_network):
+    """An Ecuadorian member who opens the portal on Costa Rica's host is sent to Ecuador's."""
+    from network_site.networks import activate
+    from tests.members.factories import OrganizationFactory, PortalAccountFactory
+
+    with activate(other_network):
+        account = PortalAccountFactory(organization=OrganizationFactory(name="Florícola Andina S.A."))
+    client.force_login(account.user)
+    response = client.get("/portal/?tab=1")
+    assert response.status_code == 302
+    assert response["Location"] == "http://ecuador.localhost/portal/?tab=1"
+    assert client.get("/portal/", HTTP_HOST="ecuador.localhost").status_code == 200
