@@ -66,15 +66,18 @@ def responses(ok):
     return {200: ok, **ERRORS}
 
 
+class PageInput(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+
+
 class Pagination(LimitOffsetPagination):
     """``limit``/``offset`` pagination with the envelope of Wagtail's API v3 (``{"count", "items"}``).
 
     ``limit`` above ``MAX_LIMIT`` is refused (422) rather than silently cut, as in Wagtail's API.
     """
 
-    class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+    Input = PageInput
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

@@ -4,11 +4,12 @@ approved reports of those count."""
 
 from ninja import Field, Query, Router, Schema
 
+from django.db.models import Count
 from django.http import HttpRequest
 
 from api.common import NetworkFilters, Year, choice, narrowed_scope, responses
 from commitments.models import ThematicArea
-from commitments.observatory import compute
+from commitments.observatory import compute, filtered_commitments
 from members.models import Sector
 from network_site.caching import cached
 
@@ -40,6 +41,12 @@ class PeriodRow(Schema):
     progress: float | None = Field(description="Average progress from baseline to target, per cent.")
 
 
+class NetworkRow(Schema):
+    key: str = Field(description="The network's slug.")
+    label: str = Field(description="The network's short name.")
+    value: int = Field(description="Public commitments of its members.")
+
+
 class AppliedFilters(Schema):
     year: int | None = None
     sector: str | None = None
@@ -56,6 +63,7 @@ class ObservatoryOut(Schema):
     by_sector: list[Row]
     by_status: list[Row]
     by_quarter: list[PeriodRow]
+    by_network: list[NetworkRow] = Field(description="One row per network read (one on a national site).")
     computed_at: str
 
 
@@ -63,6 +71,28 @@ class ObservatoryFilters(NetworkFilters):
     year: Year | None = None
     sector: choice(Sector) | None = None
     thematic_area: choice(ThematicArea) | None = None
+
+
+def by_network(filters):
+    """Public commitments per network (one query, whatever the number of networks)."""
+    rows = (
+        filtered_commitments(filters)
+        .values("organization__network__slug", "organization__network__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("organization__network__short_name", "organization__network__slug")
+    )
+    return [
+        {
+            "key": row["organization__network__slug"],
+            "label": row["organization__network__short_name"],
+            "value": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def build(filters):
+    return {**compute(filters), "by_network": by_network(filters)}
 
 
 @router.get(
@@ -77,7 +107,7 @@ def observatory(request: HttpRequest, filters: Query[ObservatoryFilters]):
     with narrowed_scope(request, filters) as network_ids:
         # Kept per cache generation, language and host network (``cached``) and per the networks read.
         data = cached(
-            "api-observatory", network_ids, sorted(wanted.items()), builder=lambda: compute(wanted), timeout=3600
+            "api-observatory", network_ids, sorted(wanted.items()), builder=lambda: build(wanted), timeout=3600
         )
     applied = {
         "year": filters.year,

@@ -54,3 +54,6 @@ def test_the_observatory_follows_the_host_and_the_filters(client, world, regiona
     assert totals(REGIONAL, country="CR") == (1, 1)
     assert totals(network="ecuador") == (0, 0)  # Costa Rica's host never widens to Ecuador
     assert totals(REGIONAL) == (2, 2)  # the narrowed answers were cached apart
+    rows = get(client, "/api/v1/observatory/", REGIONAL).json()["by_network"]
+    assert [(row["key"], row["value"]) for row in rows] == [("ecuador", 1), ("red", 1)]
+    assert [row["key"] for row in get(client, "/api/v1/observatory/").json()["by_network"]] == ["red"]
