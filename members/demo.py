@@ -19,9 +19,8 @@ from PIL import ImageDraw
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Locale
+from wagtail.models import Locale
 
 from members.models import (
     Application,
@@ -33,12 +32,13 @@ from members.models import (
     PortalAccount,
     PortalRole,
 )
+from network_site import staff
 from network_site.demo_images import font as demo_font
 from network_site.demo_images import get_or_add_image
 from network_site.demo_pages import add_to_home, get_collection, network_home, translate_page
 from network_site.lifecycle import record_transition
 from network_site.models import StaffMembership, StaffRole
-from network_site.networks import REGIONAL_GROUP, current_network
+from network_site.networks import current_network
 
 from . import demo_ecuador
 
@@ -49,23 +49,6 @@ SECRETARIAT_EMAIL = "secretaria@example.org"
 SECRETARIAT = ("secretaria.costarica@example.org", "Daniela", "Rojas Solano")
 #: The regional initiative's staff login (reads every network).
 REGIONAL = ("regional@example.org", "Lucía", "Fernández Ortiz")
-#: The group whose permissions every network's secretariat needs (on its own network's data only).
-SECRETARIAT_GROUP = "Secretaría"
-SECRETARIAT_APPS = ("members", "commitments", "supplychain", "meetings", "home", "practices", "cooperation")
-#: What a secretariat may do on its network's page tree and collection.
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
-COLLECTION_PERMISSIONS = (  # Wagtail checks images' and documents' on its own models (their auth_model)
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "delete_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "delete_document"),
-    ("wagtaildocs", "choose_document"),
-    ("wagtailcore", "add_collection"),
-    ("wagtailcore", "change_collection"),
-)
 
 # slug, name, short name, kind, sector, size, scope, region, description, joined, colour, contact
 MEMBERS = [
@@ -322,38 +305,6 @@ def _user(email, *, password_hash, first_name="", last_name="", staff=False, sup
     return user
 
 
-def _permissions(*pairs):
-    """The Permission objects of (app label, codename) pairs that exist."""
-    wanted = set(pairs)
-    labels = {label for label, _codename in wanted}
-    found = Permission.objects.filter(content_type__app_label__in=labels).select_related("content_type")
-    return [each for each in found if (each.content_type.app_label, each.codename) in wanted]
-
-
-def secretariat_group():
-    """The group "Secretaría": every permission of the network apps, and the admin's door."""
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    permissions = list(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
-    permissions += _permissions(("wagtailadmin", "access_admin"))
-    group.permissions.add(*permissions)
-    return group
-
-
-def network_group(network):
-    """The group "Secretaría · <network>": its page tree and its collection (Wagtail's own permissions)."""
-    group, _ = Group.objects.get_or_create(name=f"{SECRETARIAT_GROUP} · {network.short_name}")
-    home = network_home()
-    if home is not None:
-        for permission in _permissions(*(("wagtailcore", codename) for codename in PAGE_PERMISSIONS)):
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    if network.collection_id:
-        for permission in _permissions(*COLLECTION_PERMISSIONS):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection_id=network.collection_id, permission=permission
-            )
-    return group
-
-
 def _secretariat(network, content, *, password_hash):
     """The network's secretariat: staff (not superuser) of this network only, with both groups."""
     email, first_name, last_name = content.secretariat
@@ -366,17 +317,7 @@ def _secretariat(network, content, *, password_hash):
         superuser=False,
     )
     StaffMembership.objects.get_or_create(user=user, network=network, defaults={"role": StaffRole.SECRETARIAT})
-    user.groups.add(secretariat_group(), network_group(network))
     return user
-
-
-def regional_group():
-    """The group ``REGIONAL_GROUP``: the admin's door and every view permission (every network)."""
-    group, _ = Group.objects.get_or_create(name=REGIONAL_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(codename__startswith="view_"), *_permissions(("wagtailadmin", "access_admin"))
-    )
-    return group
 
 
 def _organization(collection, data, status):
@@ -538,5 +479,5 @@ def load_regional(command):
         staff=True,
         superuser=False,
     )
-    user.groups.add(regional_group())
+    user.groups.add(staff.regional_group())
     return [f"Equipo regional, lectura de todas las redes (admin /admin/): {email} / {DEMO_PASSWORD}"]

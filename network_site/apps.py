@@ -24,6 +24,10 @@ class NetworkSiteConfig(AppConfig):
 
         audit.connect_signals()
 
+        from network_site import staff
+
+        staff.connect_signals()
+
         checks.register(page_cache.check_generation_file)
 
         from network_site import storage

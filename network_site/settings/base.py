@@ -247,6 +247,8 @@ SECRETARIAT_EMAILS = env_list("SECRETARIAT_EMAILS", "secretaria@example.org")
 # meeting e-mails (DEFAULT_FROM_EMAIL is a no-reply sender); replies reach a person.
 SECRETARIAT_NAME = os.environ.get("SECRETARIAT_NAME", "Secretaría técnica de la Red")
 SECRETARIAT_REPLY_TO = os.environ.get("SECRETARIAT_REPLY_TO", "") or (SECRETARIAT_EMAILS or [""])[0]
+# The apps whose every permission a network's secretariat has (network_site.staff: group "Secretaría").
+SECRETARIAT_PERMISSION_APPS = ["members", "commitments", "supplychain", "meetings", "home", "practices", "cooperation"]
 # Days attendees have, by default, to comment on circulated minutes.
 MINUTES_COMMENT_DAYS = int(os.environ.get("MINUTES_COMMENT_DAYS", "10"))
 

@@ -37,8 +37,12 @@ class NetworkStaffUserFactory(UserFactory):
 
         if not create:
             return
+        from network_site.staff import ROLE_GROUPS
+
         network = extracted or Network.objects.get(site__is_default_site=True)
         StaffMembership.objects.get_or_create(user=self, network=network, defaults=kwargs)
+        # The membership put them in their role's group: take it away, each test gives what it needs.
+        self.groups.remove(*self.groups.filter(name__in=ROLE_GROUPS.values()))
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

@@ -169,3 +169,26 @@ def test_exports_from_the_command_line_name_their_network(tmp_path, default_netw
         )
     names = [row.get("name") or row.get("nombre") for row in csv.DictReader(output.open(encoding="utf-8-sig"))]
     assert "Florícola Andina S.A." in str(names) and "Empresa Propia" not in str(names)
+
+
+def test_a_membership_gives_the_roles_permissions_on_its_networks_tree_only(default_network, other_network):
+    from wagtail.models import GroupPagePermission
+
+    from network_site.models import StaffRole
+    from network_site.staff import ROLE_GROUPS
+    from tests.network_site.factories import UserFactory
+
+    user = UserFactory(email="editora-ec@example.org")
+    membership = StaffMembership.objects.create(user=user, network=other_network, role=StaffRole.EDITOR)
+    user.refresh_from_db()
+    assert user.is_staff
+    names = set(user.groups.values_list("name", flat=True))
+    assert names == {ROLE_GROUPS[StaffRole.EDITOR], f"{ROLE_GROUPS[StaffRole.EDITOR]} · Ecuador"}
+    pages = set(GroupPagePermission.objects.filter(group__user=user).values_list("page_id", flat=True))
+    assert pages == {other_network.site.root_page_id}
+    membership.role = StaffRole.SECRETARIAT
+    membership.save()
+    assert set(user.groups.values_list("name", flat=True)) == {"Secretaría", "Secretaría · Ecuador"}
+    assert user.has_perm("members.change_organization")
+    membership.delete()
+    assert not user.groups.exists()
