@@ -25,7 +25,8 @@ LIBRARY_INTRO = (
     "y revisada por el equipo regional.</p>"
 )
 
-# title, factors, area, languages, year, summary, results, contact (name, e-mail, phone), status, organisation index
+# title, factors, area, languages, year, summary, results, contact (name, e-mail, phone), status,
+# the organisation's slug (a demo member of that network; else one of its active members)
 PRACTICES = {
     "CR": [
         (
@@ -41,7 +42,7 @@ PRACTICES = {
             "del 11 % al 3 % en dos años.",
             ("Mariela Quesada Araya", "mariela.quesada@example.org", "+506 2200 1010"),
             PracticeStatus.PUBLISHED,
-            0,
+            "cafetalera-los-santos",
         ),
         (
             "Casas de la alegría para hijos de recolectores indígenas",
@@ -54,7 +55,7 @@ PRACTICES = {
             "14 casas en operación; más de 600 niños y niñas atendidos por temporada, con control de salud.",
             ("Rodrigo Solano Mena", "rodrigo.solano@example.org", "+506 2200 2020"),
             PracticeStatus.PUBLISHED,
-            1,
+            "agroexport-caribe",
         ),
         (
             "Cláusula de trabajo infantil en contratos con proveedores turísticos",
@@ -67,7 +68,7 @@ PRACTICES = {
             "85 % de los contratos renovados con la cláusula en el primer año.",
             ("Adriana Vargas Rojas", "adriana.vargas@example.org", "+506 2200 3030"),
             PracticeStatus.PROPOSED,
-            2,
+            "hotel-arenal",
         ),
     ],
     "EC": [
@@ -82,7 +83,7 @@ PRACTICES = {
             "230 adolescentes contratados con todos sus derechos; el 92 % terminó el bachillerato.",
             ("Paola Andrade Cevallos", "paola.andrade@example.org", "+593 2 200 4040"),
             PracticeStatus.PUBLISHED,
-            0,
+            "floricola-andina",
         ),
         (
             "Registro municipal de situaciones de trabajo infantil en mercados",
@@ -96,7 +97,7 @@ PRACTICES = {
             "Cinco municipios adheridos; 310 situaciones referidas y verificadas en el primer año.",
             ("Jorge Salazar Pazmiño", "jorge.salazar@example.org", "+593 2 200 5050"),
             PracticeStatus.PUBLISHED,
-            1,
+            "comisariato-mitad-del-mundo",
         ),
         (
             "Sello de empresa libre de trabajo infantil en la cadena bananera",
@@ -108,7 +109,7 @@ PRACTICES = {
             "",
             ("Lucía Benítez Mora", "lucia.benitez@example.org", "+593 2 200 6060"),
             PracticeStatus.RETURNED,
-            2,
+            "aprobal",
         ),
     ],
 }
@@ -131,7 +132,11 @@ def _library_page(command):
     if existing is not None:
         return existing
     page = GoodPracticeLibraryPage(
-        title="Biblioteca de buenas prácticas", slug="buenas-practicas", intro=LIBRARY_INTRO, per_page=12
+        title="Biblioteca de buenas prácticas",
+        slug="buenas-practicas",
+        intro=LIBRARY_INTRO,
+        per_page=12,
+        search_description="Los activos de las redes de la región, por país, factor de aceleración y área temática.",
     )
     root.add_child(instance=page)
     page.save_revision().publish()
@@ -140,16 +145,19 @@ def _library_page(command):
 
 
 def _practices(network):
-    organizations = list(Organization.objects.filter(network=network).active().order_by("name")[:3])
+    members = {
+        member.slug: member for member in Organization.objects.filter(network=network).active().order_by("name")
+    }
+    fallback = list(members.values())
     specs = PRACTICES.get(network.country) or PRACTICES["CR"]
     now = timezone.now()
     for number, spec in enumerate(specs):
-        title, factors, area, languages, year, summary, results, contact, status, org_index = spec
+        title, factors, area, languages, year, summary, results, contact, status, slug = spec
         if network.country not in PRACTICES:
             title = f"{title} ({network.short_name})"
         if GoodPractice.objects.filter(network=network, title=title).exists():
             continue
-        organization = organizations[org_index] if org_index < len(organizations) else None
+        organization = members.get(slug) or (fallback[number % len(fallback)] if fallback else None)
         practice = GoodPractice.objects.create(
             network=network,
             title=title,

@@ -354,6 +354,8 @@ class GoodPracticeLibraryPage(RememberedPageMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    #: The regional site's home page, or a national site's home page.
+    parent_page_types = ["regional.RegionalHomePage", "home.HomePage"]
     subpage_types = []
     template = "practices/library_page.html"
 

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction
 
 from commitments.models import AccelerationFactor, ThematicArea
 from network_site.caching import cached, listing_page
@@ -81,7 +82,7 @@ def library(request, page):
     practices = GoodPractice.objects.published().select_related("network", "organization").only(*LISTED_FIELDS)
     practices, filters = filter_practices(request, practices, networks)
     practices = practices.order_by("-published_at", "-pk")
-    base_url = page.url
+    base_url = page.get_url(request)
 
     def card(practice):
         return {
@@ -122,6 +123,15 @@ def library(request, page):
     )
 
 
+def public_documents():
+    """The practices' documents the public may see: never those of a collection with a view
+    restriction (or under one), whose titles are not for public pages."""
+    documents = GoodPracticeDocument.objects.select_related("document")
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        documents = documents.exclude(document__collection__path__startswith=path)
+    return documents
+
+
 def practice_detail(request, page, pk, slug):
     """One published practice (404 for any other state, or another network's on a national site)."""
     practice = (
@@ -130,7 +140,7 @@ def practice_detail(request, page, pk, slug):
         .select_related("network", "organization")
         .only(*LISTED_FIELDS, "results")
         .prefetch_related(
-            Prefetch("documents", queryset=GoodPracticeDocument.objects.select_related("document")),
+            Prefetch("documents", queryset=public_documents()),
             Prefetch(
                 "photos",
                 queryset=GoodPracticePhoto.objects.prefetch_related(
@@ -143,7 +153,9 @@ def practice_detail(request, page, pk, slug):
     if practice is None:
         raise Http404(_("No such good practice."))
     if slug != practice.slug:
-        return redirect(page.url + page.reverse_subpage("practice", args=(practice.pk, practice.slug)), permanent=True)
+        return redirect(
+            page.get_url(request) + page.reverse_subpage("practice", args=(practice.pk, practice.slug)), permanent=True
+        )
     return page.render(
         request,
         template="practices/practice_detail.html",
@@ -154,6 +166,6 @@ def practice_detail(request, page, pk, slug):
                 {"caption": item.caption, "image": item.image, "rendition": item.image.get_rendition(PHOTO_FILTER)}
                 for item in practice.photos.all()
             ],
-            "library_url": page.url,
+            "library_url": page.get_url(request),
         },
     )

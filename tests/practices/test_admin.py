@@ -159,3 +159,15 @@ def test_a_company_user_gets_nothing_of_the_admin(client, representative):
     client.force_login(representative)
     for url in (reverse("practices:index"), reverse("practices:inspect", args=[practice.pk])):
         assert client.get(url).status_code in (302, 403)
+
+
+def test_the_export_holds_only_the_staffs_network_and_no_live_formula(client, national_staff, other_network):
+    GoodPracticeFactory(title='=HYPERLINK("http://x")')
+    with activate(other_network):
+        GoodPracticeFactory(title="Floricultoras Andinas Protegidas")
+    client.force_login(national_staff)
+    response = client.get(reverse("practices:index"), {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Floricultoras Andinas" not in content
+    assert "HYPERLINK" in content and "\n=HYPERLINK" not in content and ",=HYPERLINK" not in content

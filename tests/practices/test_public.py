@@ -141,3 +141,35 @@ def test_an_unpublished_practice_answers_404(client, library, status):
     practice = GoodPracticeFactory(status=status)
     assert_not_found(client.get(detail_path(library, practice), **REGIONAL))
     assert_not_found(client.get(path_of(library, "999999/nada/"), **REGIONAL))
+
+
+def test_detail_shows_photos_and_public_documents_only(client, library):
+    import io
+
+    from PIL import Image as PILImage
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from practices.models import GoodPracticeDocument, GoodPracticePhoto
+
+    root = Collection.get_first_root_node()
+    public, private = root.add_child(name="Públicos"), root.add_child(name="Internos")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    Document = get_document_model()
+    shown = Document.objects.create(title="Informe de resultados", collection=public, file=ContentFile(b"x", "a.txt"))
+    hidden = Document.objects.create(title="Acta interna", collection=private, file=ContentFile(b"x", "b.txt"))
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (300, 200), (11, 79, 108)).save(buffer, "PNG")
+    image = get_image_model().objects.create(title="Foto", file=ImageFile(buffer, name="foto.png"))
+    practice = PublishedPracticeFactory()
+    GoodPracticeDocument.objects.create(practice=practice, document=shown)
+    GoodPracticeDocument.objects.create(practice=practice, document=hidden)
+    GoodPracticePhoto.objects.create(practice=practice, image=image, caption="Niñas en la escuela de la finca")
+    content = client.get(detail_path(library, practice), **REGIONAL).content.decode()
+    assert "Informe de resultados" in content and "Acta interna" not in content
+    assert "Niñas en la escuela de la finca" in content and "<img" in content
