@@ -134,6 +134,9 @@ def test_unknown_paths_answer_404_json(client, db):
         if path != "/api/v1/organizations/0/":
             assert_not_found(response, path)
         assert response["Content-Type"] == "application/problem+json", path
+    redirect = client.get("/api/v1/organizations?limit=2")
+    assert (redirect.status_code, redirect["Location"]) == (301, "/api/v1/organizations/?limit=2")
+    assert_not_found(client.get("/api/v1/nothing"))
     invalid = client.get("/api/v1/organizations/abc/")
     assert (invalid.status_code, invalid["Content-Type"]) == (422, "application/problem+json")
 
