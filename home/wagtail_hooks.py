@@ -2,11 +2,12 @@
 
 from wagtail import hooks
 
-from home import layout, models, views
+from home import layout, models, networks, views
 from network_site import hooks as contract
 
 hooks.register(contract.SITE_LAYOUT, layout.site_layout)
 hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
+hooks.register(contract.NETWORK_CREATED, networks.prepare_network)
 
 
 @hooks.register(contract.PUBLIC_MODELS)

@@ -36,6 +36,9 @@ HOME_KEY_FIGURES = "home_key_figures"
 MEMBER_PROFILE_SECTIONS = "member_profile_sections"
 #: ``fn(request, filters) -> list[Section]``: sections of the observatory page.
 OBSERVATORY_SECTIONS = "observatory_sections"
+#: ``fn(network) -> str | None``: prepares what a new network needs from the app (its home page, its
+#: questionnaire...), inside ``activate(network)``; idempotent; returns a line for the command's output.
+NETWORK_CREATED = "network_created"
 
 
 @dataclass

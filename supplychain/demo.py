@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from members.models import Organization
-from network_site.networks import current_network, scopes_disabled
+from network_site.networks import current_network
 
 from .models import (
     ActionItem,
@@ -25,12 +25,12 @@ from .models import (
     AssessmentStatus,
     QuestionKind,
     Questionnaire,
-    QuestionnaireStatus,
     Referral,
     RiskRegion,
     RiskSector,
     Supplier,
 )
+from .services import adopt_default_questionnaire
 
 #: Members left without this year's assessment, so the demo can start one (pre-filled).
 NOT_STARTED_THIS_YEAR = {"hotel-arenal"}
@@ -384,25 +384,6 @@ def _ec_referrals(by_slug):
         )
 
 
-def adopt_default_questionnaire(command):
-    """A network with no published questionnaire adopts the default one: a copy of its first published
-    version (the shared ILO-IOE questionnaire), made the network's own version 1 and published."""
-    with scopes_disabled():
-        default = (
-            Questionnaire.objects.filter(code="oit-oie", status=QuestionnaireStatus.PUBLISHED)
-            .order_by("published_at", "pk")
-            .first()
-        )
-    if default is None:
-        return None
-    copy = default.new_version()
-    copy.based_on = None  # another network's version: not linked from this network's admin
-    copy.save(update_fields=["based_on"])
-    copy.transition_to(QuestionnaireStatus.PUBLISHED, comment="Adopción del cuestionario regional por la red.")
-    command.stdout.write(f"  Questionnaire adopted: {copy}")
-    return copy
-
-
 def _rounds(today):
     """Last year's round (closed: everyone filed by its deadline) and this year's, open today."""
     year = today.year
@@ -423,7 +404,7 @@ def _rounds(today):
 def load(command):
     network = current_network()
     ecuador = network is not None and network.country == "EC"
-    questionnaire = Questionnaire.objects.current() or adopt_default_questionnaire(command)
+    questionnaire = Questionnaire.objects.current() or adopt_default_questionnaire()
     if questionnaire is None:
         command.stdout.write("  no published questionnaire: skipped")
         return []

@@ -229,3 +229,36 @@ def prefill_from(assessment, previous, *, user=None):
     assessment.prefilled_from = previous
     assessment.save(update_fields=["prefilled_from"])
     return len(copies)
+
+
+def adopt_default_questionnaire():
+    """A network with no published questionnaire adopts the regional default: a copy of the first
+    published version of the shared ILO-IOE questionnaire (whichever network holds it), made the
+    current network's own version and published. None when no network has one to copy."""
+    from network_site.networks import scopes_disabled
+
+    from .models import Questionnaire, QuestionnaireStatus
+
+    with scopes_disabled():
+        default = (
+            Questionnaire.objects.filter(code="oit-oie", status=QuestionnaireStatus.PUBLISHED)
+            .order_by("published_at", "pk")
+            .first()
+        )
+    if default is None:
+        return None
+    copy = default.new_version()
+    copy.based_on = None  # another network's version: not linked from this network's admin
+    copy.save(update_fields=["based_on"])
+    copy.transition_to(QuestionnaireStatus.PUBLISHED, comment="Adopción del cuestionario regional por la red.")
+    return copy
+
+
+def prepare_network(network):
+    """``network_created`` hook: the new network adopts the regional questionnaire."""
+    from .models import Questionnaire
+
+    if Questionnaire.objects.current() is not None:
+        return None
+    copy = adopt_default_questionnaire()
+    return f"Questionnaire adopted: {copy}" if copy else "No questionnaire to adopt yet."

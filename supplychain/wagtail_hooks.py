@@ -8,7 +8,7 @@ from wagtail import hooks
 from network_site import hooks as contract
 from network_site.hooks import MenuItem
 
-from . import dashboard, models, views
+from . import dashboard, models, services, views
 from .viewsets import ValueChainViewSetGroup
 
 
@@ -32,6 +32,7 @@ def supplychain_menu(request, account):
 hooks.register(contract.PORTAL_DASHBOARD_PANELS, dashboard.portal_panels)
 hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
 hooks.register(contract.COMPLIANCE_ITEMS, models.calendar.compliance_conditions)
+hooks.register(contract.NETWORK_CREATED, services.prepare_network)
 hooks.register(contract.OBSERVATORY_SECTIONS, views.observatory_sections)
 
 

@@ -192,3 +192,36 @@ def test_a_membership_gives_the_roles_permissions_on_its_networks_tree_only(defa
     assert user.has_perm("members.change_organization")
     membership.delete()
     assert not user.groups.exists()
+
+
+def test_add_network_prepares_a_network_for_its_staff(client, default_network):
+    """`add_network`: its Site, home page, collection, adopted questionnaire and secretariat."""
+    import io
+
+    from django_scopes import scope
+
+    from django.core.management import CommandError, call_command
+
+    from network_site.models import Network
+    from tests.network_site.factories import UserFactory
+
+    user = UserFactory(email="secretaria@panama.example.org")
+    out = io.StringIO()
+    arguments = ["panama", "--name", "Red de Empresas de Panamá", "--short-name", "Panamá", "--country", "pa"]
+    arguments += ["--host", "panama.localhost", "--port", "80", "--time-zone", "America/Panama"]
+    with scope():
+        call_command("add_network", *arguments, "--secretariat", user.email, stdout=out)
+    network = Network.objects.get(slug="panama")
+    assert network.country == "PA" and network.collection is not None
+    assert network.site.root_page.specific_class.__name__ == "HomePage"
+    assert client.get("/es/", HTTP_HOST="panama.localhost").status_code in (200, 302)
+    user.refresh_from_db()
+    assert user.is_staff and "Secretaría · Panamá" in set(user.groups.values_list("name", flat=True))
+    # Bad input: a clear error, nothing written.
+    with pytest.raises(CommandError, match="time zone"):
+        call_command(
+            "add_network", "chile", *arguments[1:6], "CL", "--host", "chile.localhost", "--time-zone", "Mars/Base"
+        )
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("add_network", *arguments)
+    assert not Network.objects.filter(slug="chile").exists()
