@@ -127,7 +127,7 @@ class RegionalObservatoryPage(RememberedPageMixin, RoutablePageMixin, Page):
             context_overrides={"files": opendata.dictionary(), "observatory": self},
         )
 
-    @path("data/<slug:name>.<str:fmt>", name="data")
+    @path("data/<slug:name>/<slug:fmt>/", name="data")
     def data(self, request, name, fmt):
         if request.method not in ("GET", "HEAD"):
             raise Http404
