@@ -10,6 +10,7 @@ answers nothing, never Ecuador's data.
 
 import contextlib
 import hashlib
+import threading
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -89,21 +90,32 @@ class ApiThrottle(AnonRateThrottle):
     The address is ``REMOTE_ADDR`` only (as the join form's limit): behind a proxy, the proxy must
     set it (gunicorn's ``forwarded-allow-ips``); a client's own X-Forwarded-For is never trusted,
     or anyone could reset their count by sending a new one. The rate is read from the settings on
-    every request, so tests and deployments can change it.
+    every request, so tests and deployments can change it. One instance serves every request of
+    the process, so what one request learns (how long to wait) is kept per thread.
     """
 
     scope = "api"
 
     def __init__(self):
         self.rate = None
-        self.num_requests = self.duration = None
+        self._local = threading.local()
 
     def allow_request(self, request):
-        self.rate = getattr(settings, "API_THROTTLE_RATE", DEFAULT_THROTTLE_RATE)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        if self.num_requests is None:
+        self._local.wait = None
+        num_requests, duration = self.parse_rate(getattr(settings, "API_THROTTLE_RATE", DEFAULT_THROTTLE_RATE))
+        if num_requests is None:
             return True
-        return super().allow_request(request)
+        key = self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        now = self.timer()
+        history = [moment for moment in self.cache.get(key, []) if moment > now - duration]  # newest first
+        if len(history) >= num_requests:
+            self._local.wait = duration - (now - history[-1])
+            return False
+        self.cache.set(key, [now, *history], duration)
+        return True
+
+    def wait(self):
+        return getattr(self._local, "wait", None)
 
     def get_ident(self, request):
         return hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]

@@ -6,15 +6,20 @@ order of the OpenAPI document. Adding a resource (e.g. good practices, the coope
 one module here and one line below. v1 is stable: only additive changes (docs/api.md).
 """
 
+import logging
 from importlib import import_module
 
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from wagtail.api.v3.errors import PROBLEM_JSON, register_exception_handlers
+from django.core import signals
+
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response, register_exception_handlers
 
 from api.common import ApiThrottle
 from api.docs import LocalSwagger
+
+logger = logging.getLogger("django.request")
 
 #: The resources of v1: modules of this package, each with a ``router``.
 RESOURCES = [
@@ -37,6 +42,14 @@ class Renderer(JSONRenderer):
     """JSON in UTF-8 as it is (names in Spanish stay readable)."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+
+def server_error(request, exc):
+    """An unexpected error: logged with its traceback (and signalled, as Django does for error
+    reporting), answered as a problem document like every other error."""
+    logger.error("Internal Server Error: %s", request.path, exc_info=exc, extra={"request": request})
+    signals.got_request_exception.send(sender=None, request=request)
+    return problem_response(status=500, detail="Internal error.")
 
 
 class OpenDataAPI(NinjaAPI):
@@ -65,6 +78,7 @@ def build():
         renderer=Renderer(),
     )
     register_exception_handlers(api)
+    api.add_exception_handler(Exception, server_error)
     for name in RESOURCES:
         api.add_router("", import_module(f"{__name__}.{name}").router)
     return api

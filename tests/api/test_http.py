@@ -169,3 +169,24 @@ def test_detail_query_counts_stay_flat(client, db):
     before = count()
     AgendaItemFactory.create_batch(9, meeting=meeting)
     assert count() == before
+
+
+def test_an_unexpected_error_is_a_logged_problem_document(client, db, monkeypatch, caplog):
+    def broken(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("api.v1.networks.visible_networks", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/networks/")
+    assert (response.status_code, response["Content-Type"]) == (500, "application/problem+json")
+    assert "boom" not in response.content.decode()
+    assert any(record.exc_info and "boom" in str(record.exc_info[1]) for record in caplog.records)
+
+
+def test_the_throttle_says_how_long_to_wait(client, db, settings):
+    settings.API_THROTTLE_RATE = "2/h"
+    get(client, "/api/v1/networks/")
+    get(client, "/api/v1/networks/")
+    refused = get(client, "/api/v1/networks/")
+    assert refused.status_code == 429
+    assert 3500 <= int(refused["Retry-After"]) <= 3600

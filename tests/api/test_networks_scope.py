@@ -57,3 +57,27 @@ def test_the_observatory_follows_the_host_and_the_filters(client, world, regiona
     rows = get(client, "/api/v1/observatory/", REGIONAL).json()["by_network"]
     assert [(row["key"], row["value"]) for row in rows] == [("ecuador", 1), ("red", 1)]
     assert [row["key"] for row in get(client, "/api/v1/observatory/").json()["by_network"]] == ["red"]
+
+
+def test_every_listing_of_every_host_keeps_to_its_networks(client, world, regional_site):
+    """Crawl each listing of the OpenAPI document on each host: every item is of the host's network."""
+    paths = [
+        path
+        for path, operations in client.get("/api/v1/openapi.json").json()["paths"].items()
+        if "{" not in path and "get" in operations
+    ]
+    assert len(paths) >= 6
+    seen = {}
+    for host, allowed in ((None, {"red"}), (ECUADOR, {"ecuador"}), (REGIONAL, {"red", "ecuador"})):
+        for path in paths:
+            response = (
+                get(client, path, host, limit=100) if path != "/api/v1/observatory/" else get(client, path, host)
+            )
+            assert response.status_code == 200, (host, path)
+            body = response.json()
+            items = body.get("items", body.get("by_network", []))
+            networks = {item.get("network", item.get("slug", item.get("key"))) for item in items}
+            networks.discard(None)
+            assert networks <= allowed, (host, path, networks)
+            seen.setdefault(host, set()).update(networks)
+    assert seen == {None: {"red"}, ECUADOR: {"ecuador"}, REGIONAL: {"red", "ecuador"}}
