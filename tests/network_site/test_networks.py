@@ -225,3 +225,27 @@ def test_add_network_prepares_a_network_for_its_staff(client, default_network):
     with pytest.raises(CommandError, match="exists already"):
         call_command("add_network", *arguments)
     assert not Network.objects.filter(slug="chile").exists()
+
+
+def test_the_installations_administrator_keeps_networks_and_their_staff(staff_client, other_network, client):
+    from django.contrib.auth.models import Permission
+
+    from tests.network_site.factories import UserFactory
+
+    assert "Ecuador" in staff_client.get(reverse("network_site_networks:index")).content.decode()
+    user = UserFactory(email="nuevo@example.org")
+    response = staff_client.post(
+        reverse("network_site_staff:add"), {"user": user.pk, "network": other_network.pk, "role": "editor"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_staff and user.groups.filter(name="Edición · Ecuador").exists()
+    bad = staff_client.post(reverse("network_site_networks:edit", args=[other_network.pk]), {"time_zone": "Mars"})
+    assert bad.status_code == 200
+    other_network.refresh_from_db()
+    assert other_network.time_zone == "America/Guayaquil"
+    # A network's secretariat does not manage networks.
+    secretary = NetworkStaffUserFactory(email="sec@example.org")
+    secretary.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(secretary)
+    assert client.get(reverse("network_site_networks:index")).status_code in (302, 403)
