@@ -11,7 +11,10 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from members.models import Organization
+from network_site.demo_pages import publish, translate_page
 from network_site.lifecycle import record_transition
 from network_site.models import Network
 from network_site.networks import regional_site
@@ -23,6 +26,13 @@ LIBRARY_INTRO = (
     "que aportan enfoques y recursos para intervenir sobre los <b>factores de aceleración</b> de la "
     "reducción del trabajo infantil. Cada práctica fue propuesta por una red o por una de sus empresas "
     "y revisada por el equipo regional.</p>"
+)
+
+LIBRARY_INTRO_EN = (
+    "<p>The region's assets: actions, projects, programmes and experiences of the business networks that "
+    "bring approaches and resources to act on the <b>acceleration factors</b> of the reduction of child "
+    "labour. Each practice was proposed by a network or one of its companies and reviewed by the regional "
+    "team (most are written in Spanish).</p>"
 )
 
 # title, factors, area, languages, year, summary, results, contact (name, e-mail, phone), status,
@@ -124,23 +134,33 @@ def load(command):
 
 
 def _library_page(command):
+    """The library under the regional site's home page, in Spanish and in English."""
     site = regional_site()
     if site is None:
         return None
     root = site.root_page.specific
-    existing = GoodPracticeLibraryPage.objects.child_of(root).first()
-    if existing is not None:
-        return existing
-    page = GoodPracticeLibraryPage(
-        title="Biblioteca de buenas prácticas",
-        slug="buenas-practicas",
-        intro=LIBRARY_INTRO,
-        per_page=12,
-        search_description="Los activos de las redes de la región, por país, factor de aceleración y área temática.",
-    )
-    root.add_child(instance=page)
-    page.save_revision().publish()
-    command.stdout.write("  Page Biblioteca de buenas prácticas (regional site)")
+    page = GoodPracticeLibraryPage.objects.child_of(root).first()
+    if page is None:
+        page = GoodPracticeLibraryPage(
+            title="Biblioteca de buenas prácticas",
+            slug="buenas-practicas",
+            intro=LIBRARY_INTRO,
+            per_page=12,
+            show_in_menus=True,
+            search_description="Los activos de las redes de la región por país, factor de aceleración y área.",
+        )
+        root.add_child(instance=page)
+        publish(page)
+        command.stdout.write("  Page Biblioteca de buenas prácticas (regional site)")
+    english = Locale.objects.filter(language_code="en").first()
+    if english is not None and root.get_translation_or_none(english) is not None:
+        translate_page(
+            page,
+            english,
+            title="Library of good practices",
+            intro=LIBRARY_INTRO_EN,
+            search_description="The networks' good practices, by country, acceleration factor and thematic area.",
+        )
     return page
 
 

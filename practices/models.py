@@ -36,7 +36,7 @@ from network_site.emails import send_templated_email
 from network_site.lifecycle import Lifecycle, LifecycleMixin, Transition
 from network_site.links import absolute_url
 from network_site.models import NetworkOwnedModel
-from network_site.networks import current_network, is_regional_staff, scoped_manager
+from network_site.networks import REGIONAL_GROUP, current_network, is_regional_staff, scoped_manager
 from network_site.routing import RememberedPageMixin
 
 from .fields import ChoiceListField
@@ -108,6 +108,18 @@ def may_propose_again(user, practice):
         account is not None
         and practice.organization_id is not None
         and account.organization_id == (practice.organization_id)
+    )
+
+
+def reviewer_emails():
+    """The regional team's addresses: the active staff users of ``REGIONAL_GROUP``."""
+    from django.contrib.auth import get_user_model
+
+    return sorted(
+        get_user_model()
+        .objects.filter(groups__name=REGIONAL_GROUP, is_active=True, is_staff=True)
+        .values_list("email", flat=True)
+        .distinct()
     )
 
 
@@ -280,6 +292,9 @@ class GoodPractice(LifecycleMixin, ClusterableModel, NetworkOwnedModel):
         return []
 
     def after_transition(self, old, new, *, user, comment, **extra):
+        if new == PracticeStatus.PROPOSED:
+            self.notify_reviewers()
+            return
         template = {
             PracticeStatus.PUBLISHED: "practices/emails/practice_published",
             PracticeStatus.RETURNED: "practices/emails/practice_returned",
@@ -291,6 +306,14 @@ class GoodPractice(LifecycleMixin, ClusterableModel, NetworkOwnedModel):
                 to=self.proposer_emails(),
                 language=self.network.default_language,
             )
+
+    def notify_reviewers(self):
+        """Tell the regional team a practice waits for review (a new proposal, or a corrected one)."""
+        send_templated_email(
+            "practices/emails/practice_proposed",
+            {"practice": self, "url": absolute_url(reverse("practices:inspect", args=[self.pk]))},
+            to=reviewer_emails(),
+        )
 
     def proposer_emails(self):
         """Who hears of the review: the user who proposed it, else the organisation's representatives,

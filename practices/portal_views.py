@@ -44,6 +44,7 @@ class PracticeCreateView(PortalMixin, FormView):
         practice.proposed_by = self.request.user
         practice.status = PracticeStatus.PROPOSED
         practice.save()
+        transaction.on_commit(practice.notify_reviewers)
         messages.success(self.request, _("Thank you: the good practice was sent to the regional team for review."))
         return redirect("practices_portal:detail", pk=practice.pk)
 

@@ -12,6 +12,7 @@ import django_filters
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -122,7 +123,9 @@ class PracticeInspectView(RecordInspectView):
 class PracticeCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.proposed_by = self.request.user
-        return super().save_instance()
+        instance = super().save_instance()
+        transaction.on_commit(instance.notify_reviewers)
+        return instance
 
 
 class PracticeEditView(generic.EditView):

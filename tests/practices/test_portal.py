@@ -119,3 +119,16 @@ def test_an_observer_reads_but_does_not_propose(client, observer, organization):
 def test_the_portal_menu_links_the_practices(representative_client):
     content = representative_client.get(reverse("practices_portal:list")).content.decode()
     assert f'href="{reverse("practices_portal:list")}"' in content
+
+
+def test_the_regional_team_hears_of_a_new_proposal(
+    representative_client, regional_staff, national_staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        representative_client.post(reverse("practices_portal:create"), form_data())
+    assert [message.to for message in mail.outbox] == [[regional_staff.email]]
+    assert "Casas de cuido en fincas cafetaleras" in mail.outbox[0].subject
+    practice = GoodPractice.objects.get()
+    assert reverse("practices:inspect", args=[practice.pk]) in mail.outbox[0].body
