@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -37,7 +38,9 @@ from .permissions import can_follow_up, can_match
 class PostFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=BoardState.choices)
     topic = django_filters.ChoiceFilter(label=_("Thematic area"), choices=ThematicArea.choices)
-    network = django_filters.ModelChoiceFilter(label=_("Network"), queryset=Network.objects.all())
+    network = django_filters.ModelChoiceFilter(
+        label=pgettext_lazy("national network", "Network"), queryset=Network.objects.all()
+    )
 
     class Meta:
         fields = ["state", "topic", "network", "is_public"]
@@ -114,7 +117,7 @@ post_panels = [
 
 post_list_display = [
     "title",
-    Column("network", label=_("Network")),
+    Column("network", label=pgettext_lazy("national network", "Network")),
     Column("topic", label=_("Thematic area"), accessor="get_topic_display"),
     ChoiceTagColumn("state", label=_("State"), primary_values={BoardState.OPEN}),
     "is_public",
@@ -152,7 +155,10 @@ class OfferViewSet(DemandViewSet):
 
 class AgreementFilterSet(WagtailFilterSet):
     network = django_filters.ModelChoiceFilter(
-        label=_("Network"), queryset=Network.objects.all(), field_name="networks", distinct=True
+        label=pgettext_lazy("national network", "Network"),
+        queryset=Network.objects.all(),
+        field_name="networks",
+        distinct=True,
     )
     overdue = django_filters.BooleanFilter(label=_("With overdue activities"), method="filter_overdue")
 
