@@ -128,3 +128,32 @@ def test_portal_dashboard_queries_do_not_grow(measurements):
     small, large = measurements["portal dashboard"]
     assert large["steady"] == small["steady"]
     assert large["cold"] == small["cold"]
+
+
+def test_queries_do_not_grow_with_the_number_of_networks(db):
+    """The same pages cost the same queries with one network and with three (each with its members,
+    commitments and meetings, its own Site and page tree)."""
+    from network_site.networks import activate
+    from tests.commitments.factories import ApprovedCommitmentFactory
+    from tests.meetings.factories import MeetingFactory
+    from tests.members.factories import OrganizationFactory, PortalAccountFactory
+    from tests.network_site.factories import NetworkFactory
+
+    generate(seed=5)
+    account = (
+        PortalAccount.objects.filter(role="representative", organization__membership_status="active")
+        .select_related("user", "organization")
+        .order_by("pk")
+        .first()
+    )
+    one = measure_all(account)
+    for slug, name in (("panama", "Panamá"), ("chile", "Chile")):
+        network = NetworkFactory(slug=slug, short_name=name)
+        with activate(network):
+            for number in range(3):
+                organization = OrganizationFactory(name=f"Empresa {name} {number}", membership_status="active")
+                PortalAccountFactory(organization=organization)
+                ApprovedCommitmentFactory(organization=organization, is_public=True)
+            MeetingFactory(title=f"Reunión {name}", is_public=True)
+    three = measure_all(account)
+    assert three == one
