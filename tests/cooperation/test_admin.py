@@ -290,3 +290,31 @@ def test_the_dashboard_counts_only_the_staffs_network(client, staff_b, demand_a,
     content = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "0 demandas abiertas" in content and "1 oferta abierta" in content
     assert demand_a.title not in content
+
+
+def test_the_confirmation_page_posts_back_what_was_chosen(client, regional_user, demand_a, offer_b):
+    """The confirmation page's hidden fields, posted as they are, make the agreement asked for."""
+    import html as html_module
+    import re
+
+    login(client, regional_user)
+    data = match_data(
+        demand_a,
+        offer_b,
+        title="Asistencia técnica CR–EC",
+        is_public="on",
+        start_date="2026-07-01",
+        end_date="2026-12-15",
+    )
+    content = client.post(reverse("cooperation_admin:match"), data).content.decode()
+    form = content[content.index('data-action="confirm-match"') - 4000 : content.index('data-action="confirm-match"')]
+    posted = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form):
+        posted.setdefault(name, []).append(html_module.unescape(value))
+    assert posted["confirmed"] == ["1"]
+    response = client.post(reverse("cooperation_admin:match"), posted)
+    assert response.status_code == 302
+    agreement = CooperationAgreement.objects.get()
+    assert agreement.title == "Asistencia técnica CR–EC" and agreement.is_public
+    assert (str(agreement.start_date), str(agreement.end_date)) == ("2026-07-01", "2026-12-15")
+    assert list(agreement.offers.all()) == [offer_b]
