@@ -21,12 +21,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .links import base_url
+from .networks import secretariat
 
 
 def render_email(template_prefix, context, *, language=None):
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {**context, "site_name": settings.WAGTAIL_SITE_NAME, "base_url": base_url()}
+        # The network being worked for speaks (its name, its host); WAGTAIL_SITE_NAME with none.
+        context = {**context, "site_name": secretariat().network_name, "base_url": base_url()}
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         subject = " ".join(subject.split())  # one line: no header injection through a title
         body = render_to_string(f"{template_prefix}.txt", context)
