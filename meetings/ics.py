@@ -159,7 +159,7 @@ def ics_response(meeting):
 
 def public_feed_response(meetings):
     meetings = meetings.prefetch_related("agenda_items__presenter__organization")
-    body = build_calendar(meetings, name=settings.WAGTAIL_SITE_NAME).to_ical()
+    body = build_calendar(meetings, name=secretariat().network_name).to_ical()
     response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="reuniones.ics"'
     return response
