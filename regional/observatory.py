@@ -129,8 +129,11 @@ def compute(filters):
     year, years = assessment_year(filters)
     assessments_by = {}
     if year is not None:
+        assessments = Assessment.objects.filter(year=year, status__in=SCORED_STATUSES)
+        if "sector" in filters:
+            assessments = assessments.filter(organization__sector=filters["sector"])
         assessments_by = _by_network(
-            Assessment.objects.filter(year=year, status__in=SCORED_STATUSES),
+            assessments,
             "organization__network",
             organizations=Count("organization", distinct=True),
             score_sum=Sum("overall_score"),

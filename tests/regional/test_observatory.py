@@ -279,3 +279,13 @@ def test_the_page_costs_no_aggregate_query_once_built(client, regional_observato
         assert get(client, OBSERVATORY).status_code == 200
     grouped = [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
     assert not grouped
+
+
+def test_a_sector_filter_narrows_the_self_assessments_and_suppresses_what_gets_small(default_network):
+    for organization, sector in zip(make_members(3), ("agriculture", "agriculture", "commerce"), strict=True):
+        organization.sector = sector
+        organization.save()
+        assessed(organization, 70)
+    assert row_of(regional_data(), default_network)["assessments"]["suppressed"] is False
+    cell = row_of(regional_data({"sector": "agriculture"}), default_network)["assessments"]
+    assert (cell["organizations"], cell["suppressed"], cell["average"]) == (2, True, None)
