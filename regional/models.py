@@ -6,6 +6,7 @@ its requests read every network (``across(None)``). Its home page lives at the t
 the cooperation board (apps of their own) add their pages below the same home page.
 """
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,25 @@ class RegionalHomePage(RememberedPageMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.hero_text
+
+    def route(self, request, path_components):
+        """A page with no translation yet is served from the default language's tree (as the national
+        home page does): ``/en/biblioteca/`` shows the Spanish page with the English interface."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            original = (
+                RegionalHomePage.objects.filter(
+                    translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if original is None:
+                raise
+            return original.route(request, path_components)
 
     def sections(self, request):
         """The regional site's sections (observatory, good practices, cooperation…): its live children."""

@@ -179,3 +179,15 @@ def test_the_demo_site_serves(client, default_network):
     assert response.status_code == 200
     assert demo.SITE_NAME in response.content.decode()
     assert site.hostname == HOST
+
+
+def test_an_untranslated_page_is_served_from_the_spanish_tree(client, regional_observatory):
+    from wagtail.models import Locale
+
+    from network_site.demo_pages import translate_page
+
+    translate_page(regional_observatory.get_parent().specific, Locale.objects.get_or_create(language_code="en")[0])
+    response = get(client, "/en/observatorio/")
+    assert response.status_code == 200
+    assert "Comparable indicators by network" in response.content.decode()
+    assert get(client, "/en/no-existe/").status_code == 404
