@@ -10,8 +10,6 @@ The contact person (name, e-mail, phone) is for the secretariats and the regiona
 public pages and the API use ``PUBLIC_FIELDS`` and never these.
 """
 
-import datetime
-
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -273,7 +271,7 @@ class GoodPractice(LifecycleMixin, ClusterableModel, NetworkOwnedModel):
         network_id = self.network_id or getattr(current_network(), "pk", None)
         if self.organization_id and network_id and self.organization.network_id != network_id:
             raise ValidationError({"organization": _("Choose an organisation of the practice's own network.")})
-        if self.year and self.year > datetime.date.today().year + 1:
+        if self.year and self.year > timezone.localdate().year:
             raise ValidationError({"year": _("The year cannot be in the future.")})
 
     # --- Lifecycle (network_site.lifecycle): transition_to(status, user=..., comment=...) ---------

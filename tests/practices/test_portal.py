@@ -1,6 +1,8 @@
 """The portal's good practices: a member proposes its own, sees only its organisation's, corrects a
 returned one; another organisation's (or network's) ids answer 404; bad input writes nothing."""
 
+import datetime
+
 import pytest
 
 from django.urls import reverse
@@ -54,6 +56,7 @@ def test_bad_input_gives_a_form_error_and_writes_nothing(representative_client):
         form_data(acceleration_factors=["nonsense"]),
         form_data(languages=[]),
         form_data(year="1800"),
+        form_data(year=str(datetime.date.today().year + 2)),
         form_data(contact_email="no-es-un-correo"),
     ):
         response = representative_client.post(reverse("practices_portal:create"), bad)
