@@ -101,6 +101,7 @@ class PostEditView(generic.EditView):
             return super().form_valid(form)
         except ValidationError as exc:
             form.add_error("state", exc)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

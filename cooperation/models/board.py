@@ -24,11 +24,20 @@ from ..choices import OPEN_ACTIVITY_STATES, ActivityStatus, BoardState, Thematic
 from .scoping import party_manager
 
 _B = BoardState
-#: A demand's or an offer's moves: matched by an agreement, closed, or open again.
+
+
+def _may_match(user, post):
+    from ..permissions import can_match
+
+    return can_match(user)
+
+
+#: A demand's or an offer's moves: matched by an agreement (regional staff, ``cooperation.matching``),
+#: closed, or open again.
 BOARD_LIFECYCLE = Lifecycle(
     field="state",
     transitions=[
-        Transition([_B.OPEN], _B.MATCHED, name="match"),
+        Transition([_B.OPEN], _B.MATCHED, name="match", permission=_may_match),
         Transition([_B.OPEN, _B.MATCHED], _B.CLOSED, name="close"),
         Transition([_B.MATCHED, _B.CLOSED], _B.OPEN, name="reopen"),
     ],

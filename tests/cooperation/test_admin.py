@@ -87,6 +87,16 @@ def test_closing_an_offer_in_its_form_goes_through_the_lifecycle(client, staff_a
     assert (entry.data["from"], entry.data["to"], entry.user) == ("open", "closed", staff_a)
 
 
+def test_a_network_cannot_mark_its_own_post_matched(client, staff_a):
+    offer = OfferFactory(title="Experiencia en cadenas de valor")
+    login(client, staff_a)
+    data = {"title": offer.title, "topic": offer.topic, "description": "", "state": "matched"}
+    response = client.post(reverse("cooperation_offer:edit", args=[offer.pk]), data)
+    assert response.status_code == 200 and "no puede hacer este cambio" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.state == BoardState.OPEN and not offer.history().exists()
+
+
 def test_contacts_are_shown_to_the_secretariat(client, staff_a):
     demand = DemandFactory(contact_email="lucia.fernandez@example.org")
     login(client, staff_a)
