@@ -1,11 +1,11 @@
-"""Registers what the good-practices app contributes (the code lives in viewsets.py and portal.py)."""
+"""Registers what the good-practices app contributes (the code lives in viewsets.py, dashboard.py and portal.py)."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from network_site import hooks as contract
 
-from . import portal
+from . import dashboard, portal
 from .models import GoodPractice
 from .permissions import PracticePermissionPolicy
 from .viewsets import GoodPracticeViewSet
@@ -19,5 +19,6 @@ def register_practices_viewset():
 
 
 hooks.register(contract.PORTAL_MENU_ITEMS, portal.menu_items)
+hooks.register(contract.ADMIN_DASHBOARD_PANELS, dashboard.admin_panels)
 hooks.register(contract.PUBLIC_MODELS, portal.public_models)
 hooks.register(contract.PORTAL_AUDITED_MODELS, portal.portal_audited_models)

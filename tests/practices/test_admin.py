@@ -171,3 +171,18 @@ def test_the_export_holds_only_the_staffs_network_and_no_live_formula(client, na
     content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "Floricultoras Andinas" not in content
     assert "HYPERLINK" in content and "\n=HYPERLINK" not in content and ",=HYPERLINK" not in content
+
+
+def test_the_dashboard_counts_the_practices_waiting_for_review(client, regional_staff, national_staff, other_network):
+    GoodPracticeFactory()
+    GoodPracticeFactory(status=PracticeStatus.RETURNED)
+    with activate(other_network):
+        GoodPracticeFactory()
+    client.force_login(national_staff)
+    speak(client, "en")
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 good practice waiting for the regional team" in content and "1 returned to its proposer" in content
+    client.force_login(regional_staff)
+    client.post(reverse("network_site_choose_network"), {"network": "all"})
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 good practices waiting for the regional team" in content
