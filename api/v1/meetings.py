@@ -67,12 +67,18 @@ class MeetingOut(Schema):
 
 class AgendaItemOut(Schema):
     day: datetime.date | None = Field(description="Empty: the meeting's first day.")
-    start_time: datetime.time | None
+    start_time: str | None = Field(
+        pattern=r"^\d{2}:\d{2}:\d{2}$", description="Local time of the meeting's place (HH:MM:SS), no offset."
+    )
     duration_minutes: int | None
     session: str
     title: str
     description: str
     place: str
+
+    @staticmethod
+    def resolve_start_time(obj):
+        return obj.start_time.strftime("%H:%M:%S") if obj.start_time else None
 
 
 class MeetingDetailOut(MeetingOut):
