@@ -86,6 +86,7 @@ class PostCreateView(generic.CreateView):
     def form_valid(self, form):
         if current_network() is None:
             form.add_error(None, _("Choose the network you post for in the network switcher first."))
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return super().form_valid(form)
 

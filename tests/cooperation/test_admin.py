@@ -328,3 +328,13 @@ def test_the_confirmation_page_posts_back_what_was_chosen(client, regional_user,
     assert agreement.title == "Asistencia técnica CR–EC" and agreement.is_public
     assert (str(agreement.start_date), str(agreement.end_date)) == ("2026-07-01", "2026-12-15")
     assert list(agreement.offers.all()) == [offer_b]
+
+
+def test_regional_staff_choose_a_network_before_posting(client, regional_user):
+    login(client, regional_user, every_network=True)
+    response = client.post(
+        reverse("cooperation_demand:add"), {"title": "Demanda sin red", "topic": "education", "state": "open"}
+    )
+    assert response.status_code == 200
+    assert "selector de redes" in response.content.decode()
+    assert not CooperationDemand.objects.exists()
