@@ -89,8 +89,15 @@ def _post(model, network, title, topic, description, *, contact_name, contact_em
     return post
 
 
+def _say(command, message):
+    if command is not None:
+        command.stdout.write(f"  {message}")
+
+
 def load_regional(command):
-    board_page()
+    page = board_page()
+    if page is not None:
+        _say(command, f"Page {page.title} (regional site)")
     networks = {network.country: network for network in Network.objects.all()}
     costa_rica, ecuador = networks.get("CR"), networks.get("EC")
     if costa_rica is None or ecuador is None:
@@ -178,4 +185,5 @@ def load_regional(command):
             )
             if status != ActivityStatus.PENDING:
                 activity.report_progress(status, comment="Registrado en la demostración.", network=network)
+        _say(command, f"Agreement {agreement.title} with {len(activities)} activities")
     return []
