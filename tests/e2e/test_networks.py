@@ -284,6 +284,31 @@ def test_ecuadors_calendar_shows_its_meetings_in_guayaquil_time(e2e_server, page
         assert other["title"][:30] not in feed
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "Product bug: the admin shows and edits Ecuador's meetings in America/Costa_Rica (settings.TIME_ZONE): "
+        "Wagtail's require_admin_access activates the user's profile time zone (default TIME_ZONE) inside the "
+        "network's scope, so the 15:00 Guayaquil meeting reads 14:00 on /admin/meetings/ and in its edit form, "
+        "and a time typed there is taken as Costa Rica's"
+    ),
+)
+def test_ecuadors_secretariat_sees_its_meetings_in_guayaquil_time_in_the_admin(e2e_server, page):
+    meetings = shell_json(e2e_server, UPCOMING_MEETINGS)
+    meeting = meetings["EC"][0]
+    zone = zoneinfo.ZoneInfo(NETWORKS["EC"][2])
+    start = datetime.datetime.fromisoformat(meeting["start"]).astimezone(zone)
+    host, email, _zone = NETWORKS["EC"]
+    base = host_url(e2e_server, host)
+    log_in(page, base, email)
+    page.goto(f"{base}/admin/meetings/")
+    row = page.locator("main table tbody tr", has_text=meeting["title"]).first
+    expect(row).to_contain_text(start.strftime("%H:%M"))
+    row.get_by_role("link", name=meeting["title"]).first.click()
+    page.get_by_role("link", name="Editar datos, agenda y acta").click()
+    expect(page.locator("#id_start")).to_have_value(start.strftime("%Y-%m-%d %H:%M"))
+
+
 def test_costa_ricas_calendar_keeps_costa_rica_time(e2e_server, page):
     """The other side of the same rule: the default network's meetings in America/Costa_Rica."""
     meetings = shell_json(e2e_server, UPCOMING_MEETINGS)
@@ -358,21 +383,31 @@ def test_a_network_secretariat_has_no_switcher(e2e_server, page):
     expect(page.locator("main form button[name=network][value=all]")).to_have_count(0)
 
 
+def test_the_switcher_speaks_spanish(e2e_server, page, both_networks_staff):
+    base = e2e_server.url
+    log_in(page, base, both_networks_staff)
+    switcher = page.locator("#wagtail-sidebar a[href^='/admin/choose-network/']")
+    expect(switcher).to_contain_text(re.compile(r"^\s*Red\b"))
+    expect(switcher).not_to_contain_text("social")
+    switcher.click()
+    expect(page.locator("h1")).to_have_text("Red")
+    expect(page.locator("main")).to_contain_text("La administración muestra los registros de una red a la vez")
+    expect(page.locator("main form button[name=network][value=all]")).not_to_contain_text("Every network")
+    page.get_by_role("button", name=re.compile("Ecuador")).click()
+    expect(page.locator(".messages")).to_contain_text("Ecuador")
+    expect(page.locator(".messages")).not_to_contain_text("You now work in")
+
+
 @pytest.mark.xfail(
     strict=False,
     reason=(
-        "Product bug: the switcher's menu item is labelled 'Red social' (home's catalogue translates "
-        "'Network', a social link's field, so), never 'Red: <network>' (Wagtail's sidebar ignores "
-        "NetworkMenuItem.get_context); the switcher page is in English (network_site's Spanish catalogue "
-        "lacks its strings)"
+        "Product bug: the switcher's menu item reads 'Red', like the members' 'Red' menu group above it, and "
+        "never names the network being worked in ('Red: Costa Rica'): Wagtail 8's sidebar renders "
+        "MenuItem.render_component, so NetworkMenuItem.get_context's label is never used"
     ),
 )
-def test_the_switcher_speaks_spanish_and_names_the_current_network(e2e_server, page, both_networks_staff):
+def test_the_switcher_names_the_current_network(e2e_server, page, both_networks_staff):
     base = e2e_server.url
     log_in(page, base, both_networks_staff)
     switcher = page.locator("#wagtail-sidebar a[href^='/admin/choose-network/']")
     expect(switcher).to_contain_text(re.compile(r"^\s*Red: Costa Rica\s*$"))
-    switcher.click()
-    expect(page.locator("h1")).to_have_text("Red")
-    expect(page.locator("main")).not_to_contain_text("The administration shows the records of one network")
-    expect(page.locator("main form button[name=network][value=all]")).not_to_contain_text("Every network")
