@@ -194,7 +194,7 @@ def profile_sections(request, organization):
         .order_by("-approved_at", "pk")[:50]
     )
     context = {"organization": organization, "commitments": commitments}
-    if CommitmentsSettings.load(request_or_site=request).show_compliance_publicly:
+    if CommitmentsSettings.for_request(request).show_compliance_publicly:
         context["compliance"] = compliance_for(organization)
     return [Section("commitments/includes/profile_section.html", context)]
 

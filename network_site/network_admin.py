@@ -130,10 +130,11 @@ def report_urls():
     (``network_site/urls.py`` lists them before the admin's): the site history keeps to the staff's
     networks; the page-types usage report (it names the last edited page of each type in every
     tree) is for regional staff."""
+    from wagtail.admin.auth import require_admin_access
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
     history = _site_history_view()
-    return [
+    urls = [
         path("admin/reports/site-history/", history.as_view(), name="network_site_history"),
         path(
             "admin/reports/site-history/results/",
@@ -151,6 +152,10 @@ def report_urls():
             name="network_site_page_types_usage_results",
         ),
     ]
+    # Wagtail's own admin routes go through its admin-access check: these too.
+    for each in urls:
+        each.callback = require_admin_access(each.callback)
+    return urls
 
 
 def hide_regional_reports(request, menu_items):

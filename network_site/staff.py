@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission
 
 from network_site.models import StaffMembership, StaffRole
 
@@ -48,6 +48,18 @@ def _permissions(pairs):
     return [each for each in found if (each.content_type.app_label, each.codename) in wanted]
 
 
+def _site_setting_permissions():
+    """The "change" permissions of every per-site setting (Wagtail's ``BaseSiteSetting`` models)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    models = [model for model in apps.get_models() if issubclass(model, BaseSiteSetting)]
+    types = ContentType.objects.get_for_models(*models).values()
+    return list(Permission.objects.filter(content_type__in=types, codename__startswith="change_"))
+
+
 def role_group(role):
     """The group every staff member of ``role`` is in (created with its default permissions)."""
     group, created = Group.objects.get_or_create(name=ROLE_GROUPS[role])
@@ -55,7 +67,12 @@ def role_group(role):
         permissions = _permissions([("wagtailadmin", "access_admin")])
         if role == StaffRole.SECRETARIAT:
             apps = getattr(settings, "SECRETARIAT_PERMISSION_APPS", [])
-            permissions += list(Permission.objects.filter(content_type__app_label__in=apps))
+            site_settings = _site_setting_permissions()
+            permissions += [
+                each
+                for each in Permission.objects.filter(content_type__app_label__in=apps)
+                if each.pk not in {permission.pk for permission in site_settings}
+            ]
         group.permissions.add(*permissions)
     return group
 
@@ -67,6 +84,10 @@ def network_group(network, role):
     if root is not None:
         for permission in _permissions(("wagtailcore", codename) for codename in PAGE_PERMISSIONS[role]):
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    if network.site_id and role == StaffRole.SECRETARIAT:
+        # Site settings (logo, menus, reporting rules) are changed per Site: the network's only.
+        for permission in _site_setting_permissions():
+            GroupSitePermission.objects.get_or_create(group=group, site_id=network.site_id, permission=permission)
     if network.collection_id:
         for permission in _permissions(COLLECTION_PERMISSIONS):
             GroupCollectionPermission.objects.get_or_create(

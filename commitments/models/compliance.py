@@ -3,6 +3,7 @@
 from functools import reduce
 from operator import or_
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from members.models import Organization
 from network_site.hooks import COMPLIANCE_ITEMS
@@ -49,14 +50,33 @@ def counts_by(queryset, field):
 
 
 @register_setting(icon="tasks")
-class CommitmentsSettings(BaseGenericSetting):
+class CommitmentsSettings(BaseSiteSetting):
+    """Each network's reporting rules (one per network's Site: Settings → Commitments settings)."""
+
     show_compliance_publicly = models.BooleanField(
         _("show compliance in the public directory"),
         default=False,
         help_text=_("Show each member's reporting status (up to date, in grace, overdue) on its public profile."),
     )
+    report_deadline_days = models.PositiveSmallIntegerField(
+        _("days to report after a period ends"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(180)],
+        help_text=_("The deadline of each progress report (blank: the installation's default, usually 30 days)."),
+    )
 
-    panels = [FieldPanel("show_compliance_publicly")]
+    panels = [FieldPanel("show_compliance_publicly"), FieldPanel("report_deadline_days")]
+
+    @classmethod
+    def current(cls):
+        """The settings of the network being worked for (its Site's; None when no network is active)."""
+        from network_site.networks import current_network
+
+        network = current_network()
+        if network is None or not network.site_id:
+            return None
+        return cls.for_site(network.site)
 
     class Meta:
         verbose_name = _("commitments settings")

@@ -8,7 +8,13 @@ from .choices import ReportingFrequency
 
 
 def deadline_days():
-    """Days after a period's end by which its report must be submitted."""
+    """Days after a period's end by which its report must be submitted: the current network's
+    (Commitments settings), else COMMITMENTS_REPORT_DEADLINE_DAYS."""
+    from .compliance import CommitmentsSettings
+
+    own = CommitmentsSettings.current()
+    if own is not None and own.report_deadline_days is not None:
+        return own.report_deadline_days
     return int(getattr(settings, "COMMITMENTS_REPORT_DEADLINE_DAYS", 30))
 
 

@@ -117,7 +117,7 @@ def test_member_profile_section_and_key_figures(rf, organization, data):
     html = render_to_string(template, context)
     assert SECRET not in html and "Diez" not in html and "2024-Q1" in html
 
-    settings_obj = CommitmentsSettings.load()
+    settings_obj = CommitmentsSettings.for_site(Site.objects.get(is_default_site=True))
     settings_obj.show_compliance_publicly = True
     settings_obj.save()
     [(template, context)] = commitments_profile_section(rf.get("/"), organization)
