@@ -244,6 +244,37 @@ def test_ecuadors_calendar_feed_carries_ecuadors_name(e2e_server, page):
     assert "Ecuador" in re.search(r"X-WR-CALNAME:(.*)", calendar).group(1)
 
 
+def test_ecuadors_representative_finds_ecuadors_portal_and_pledge(e2e_server, page, browser):
+    """An Ecuadorian member's representative: Ecuador's portal and pledge; on Costa Rica's site, the
+    portal sends them to their own network's."""
+    ecuador = host_url(e2e_server, NETWORKS["EC"][0])
+    page.goto(f"{ecuador}/portal/")
+    page.fill("input[name=login]", "floricola-andina@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:has(input[name=login]) button[type=submit]")
+    expect(page).to_have_url(f"{ecuador}/portal/")
+    expect(page).to_have_title(re.compile("Ecuador"))
+    expect(page.locator("main")).to_contain_text("Florícola Andina S.A.")
+    page.get_by_role("link", name="Compromiso de adhesión").first.click()
+    expect(page.locator("main")).to_contain_text("Compromiso de la Red de Empresas por un Ecuador Libre de Trabajo")
+    expect(page.locator("main")).to_contain_text("Su organización firmó esta versión")
+    screenshot(page, "networks-ec-portal-pledge")
+
+    # On Costa Rica's site the same account is not Costa Rica's: to Ecuador's portal login.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CR")
+    try:
+        other = context.new_page()
+        other.goto(f"{host_url(e2e_server, NETWORKS['CR'][0])}/portal/")
+        other.fill("input[name=login]", "floricola-andina@example.org")
+        other.fill("input[name=password]", PASSWORD)
+        other.click("form:has(input[name=login]) button[type=submit]")
+        other.wait_for_load_state()
+        assert other.url.startswith(f"{ecuador}/portal/"), other.url
+        expect(other.locator("main")).not_to_contain_text("Red de Empresas contra el Trabajo Infantil de Costa Rica")
+    finally:
+        context.close()
+
+
 def test_ecuadors_calendar_shows_its_meetings_in_guayaquil_time(e2e_server, page):
     meetings = shell_json(e2e_server, UPCOMING_MEETINGS)
     assert meetings.get("EC"), meetings
