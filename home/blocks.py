@@ -226,7 +226,7 @@ class SocialLinkBlock(blocks.StructBlock):
     """A link to one of the network's social-media profiles."""
 
     network = blocks.ChoiceBlock(
-        label=_("Network"),
+        label=_("Social network"),
         choices=[
             ("facebook", "Facebook"),
             ("x", "X"),

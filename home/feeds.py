@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from network_site.links import absolute_url, page_url
+from network_site.networks import secretariat
 
 from .models import news_for_language
 
@@ -25,7 +26,7 @@ class LatestNewsFeed(Feed):
         return None
 
     def title(self):
-        return _("News of the Business Network against Child Labour")
+        return _("News — %(network)s") % {"network": secretariat().network_name}
 
     def description(self):
         return _("The latest news of the network, its members and its partners.")

@@ -11,6 +11,7 @@ for it, so a link in an e-mail cannot point at whatever host name a client sent.
     site_address()                    -> ("red.example.org", 443): the host and port of BASE_URL
 """
 
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -52,7 +53,13 @@ def page_url(page, request=None):
     parts = page.get_url_parts(request=request)
     if parts is None:
         return ""
-    return absolute_url(parts[2])
+    from network_site.networks import current_network, network_for_site
+
+    network = current_network()
+    if network is None:  # reading every network (the regional site): the page's own network's origin
+        site_id = parts[0]
+        network = network_for_site(SimpleNamespace(pk=site_id)) if site_id is not None else None
+    return absolute_url(parts[2], network=network)
 
 
 def site_address():

@@ -61,13 +61,13 @@ class NetworkMenuItem(MenuItem):
     def is_shown(self, request):
         return is_regional_staff(request.user) or admin_networks(request.user).count() > 1
 
-    def get_context(self, request):
-        context = super().get_context(request)
+    def render_component(self, request):
+        component = super().render_component(request)
         network = getattr(request, "network", None)
-        context["label"] = _("Network: %(network)s") % {
+        component.label = _("Network: %(network)s") % {
             "network": network if network is not None else _("every network")
         }
-        return context
+        return component
 
 
 def menu_item():

@@ -232,6 +232,7 @@ def request_scope(request):
         request.network = network
         request.admin_networks = networks
         if network is not None:
+            _admin_time_zone(request.user, network)
             return activate(network)
         return across(networks)
     network = network_for_site(Site.find_for_request(request))
@@ -239,6 +240,22 @@ def request_scope(request):
     if network is None:
         return across(None)
     return activate(network)
+
+
+def _admin_time_zone(user, network):
+    """Wagtail's admin shows times in the user's chosen time zone, else TIME_ZONE: with no choice of
+    their own, in the network's (its meetings are in its time zone), for this request only."""
+    from wagtail.users.models import UserProfile
+
+    if not getattr(user, "is_authenticated", False):
+        return
+    try:
+        profile = user.wagtail_userprofile
+    except UserProfile.DoesNotExist:
+        profile = UserProfile(user=user)
+        user.wagtail_userprofile = profile
+    if not profile.current_time_zone:
+        profile.current_time_zone = network.time_zone
 
 
 def admin_prefix():
