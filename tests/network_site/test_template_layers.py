@@ -17,7 +17,18 @@ from django.template.exceptions import TemplateDoesNotExist
 
 ROOT = Path(settings.BASE_DIR)
 #: Layers, lowest first (as in pyproject.toml's import-linter contract).
-LAYERS = {"network_site": 0, "members": 1, "commitments": 2, "meetings": 2, "supplychain": 2, "home": 3}
+LAYERS = {
+    "network_site": 0,
+    "members": 1,
+    "commitments": 2,
+    "meetings": 2,
+    "supplychain": 2,
+    "practices": 3,
+    "cooperation": 3,
+    "home": 4,
+    "regional": 4,
+    "api": 4,
+}
 TAG = re.compile(r"{%\s*(load|include|extends)\s+(.+?)\s*%}")
 
 
