@@ -85,10 +85,26 @@ class NetworkScopedQuerySet(models.QuerySet):
                 )
             value = current["network"]
             if isinstance(value, (list, tuple)):
-                self.query.add_q(models.Q(**{f"{self.network_lookup}__in": value}))
+                if self._through_many():
+                    # A record of several networks (an agreement's parties) would come once per
+                    # network in scope through the join: match its id instead.
+                    ids = self.model._base_manager.filter(**{f"{self.network_lookup}__in": value}).values("pk")
+                    self.query.add_q(models.Q(pk__in=ids))
+                else:
+                    self.query.add_q(models.Q(**{f"{self.network_lookup}__in": value}))
             elif value is not None:
                 self.query.add_q(models.Q(**{self.network_lookup: value}))
         self._network_scoped = True
+
+    def _through_many(self):
+        """Whether the path to the network crosses a many-valued relation (a many-to-many)."""
+        model = self.model
+        for name in self.network_lookup.split("__"):
+            field = model._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                return True
+            model = field.related_model
+        return False
 
     def _fetch_all(self):
         if self._result_cache is None:

@@ -3,7 +3,8 @@ posts, the South-South cooperation agreements (acuerdos de cooperación Sur-Sur)
 make from them, their activities (actividades) and the follow-up of each activity.
 
 Demands and offers belong to the network that posted them. An agreement belongs to every network
-that is a party to it: each of their staff sees it (``party_manager``), the regional staff see all.
+that is a party to it: each of their staff sees it (``scoped_manager`` through ``networks``, each
+record once), the regional staff see all.
 An activity's states, moves and overdue rule are those of a meeting's agreement (meetings).
 """
 
@@ -21,7 +22,6 @@ from network_site.models import Network, NetworkOwnedModel
 from network_site.networks import scoped_manager
 
 from ..choices import OPEN_ACTIVITY_STATES, ActivityStatus, BoardState, ThematicArea
-from .scoping import party_manager
 
 _B = BoardState
 
@@ -164,7 +164,7 @@ class CooperationAgreement(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = party_manager(AgreementQuerySet, "networks")
+    objects = scoped_manager(AgreementQuerySet, "networks")
 
     class Meta:
         verbose_name = _("cooperation agreement")
@@ -225,7 +225,7 @@ class CooperationActivity(LifecycleMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = party_manager(ActivityQuerySet, "agreement__networks")
+    objects = scoped_manager(ActivityQuerySet, "agreement__networks")
     lifecycle = ACTIVITY_LIFECYCLE
 
     class Meta:
@@ -304,7 +304,7 @@ class ActivityUpdate(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = party_manager(models.QuerySet, "activity__agreement__networks")
+    objects = scoped_manager(models.QuerySet, "activity__agreement__networks")
 
     class Meta:
         verbose_name = _("follow-up note")
