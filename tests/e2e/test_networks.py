@@ -223,13 +223,6 @@ def test_each_public_site_shows_only_its_own_news(e2e_server, page, country):
         assert link.startswith(f"{base}/") or (country == "CR" and link.startswith(f"{e2e_server.url}/")), link
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Product bug: Ecuador's news feed (/es/feeds/news/rss/ on ecuador.localhost) is titled 'Noticias de la "
-        "Red de Empresas contra el Trabajo Infantil', the installation's (Costa Rica's) name, not Ecuador's"
-    ),
-)
 def test_ecuadors_news_feed_carries_ecuadors_name(e2e_server, page):
     base = host_url(e2e_server, NETWORKS["EC"][0])
     page.goto(f"{base}/es/noticias/")
@@ -315,15 +308,6 @@ def test_ecuadors_calendar_shows_its_meetings_in_guayaquil_time(e2e_server, page
         assert other["title"][:30] not in feed
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Product bug: the admin shows and edits Ecuador's meetings in America/Costa_Rica (settings.TIME_ZONE): "
-        "Wagtail's require_admin_access activates the user's profile time zone (default TIME_ZONE) inside the "
-        "network's scope, so the 15:00 Guayaquil meeting reads 14:00 on /admin/meetings/ and in its edit form, "
-        "and a time typed there is taken as Costa Rica's"
-    ),
-)
 def test_ecuadors_secretariat_sees_its_meetings_in_guayaquil_time_in_the_admin(e2e_server, page):
     meetings = shell_json(e2e_server, UPCOMING_MEETINGS)
     meeting = meetings["EC"][0]
@@ -429,14 +413,6 @@ def test_the_switcher_speaks_spanish(e2e_server, page, both_networks_staff):
     expect(page.locator(".messages")).not_to_contain_text("You now work in")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Product bug: the switcher's menu item reads 'Red', like the members' 'Red' menu group above it, and "
-        "never names the network being worked in ('Red: Costa Rica'): Wagtail 8's sidebar renders "
-        "MenuItem.render_component, so NetworkMenuItem.get_context's label is never used"
-    ),
-)
 def test_the_switcher_names_the_current_network(e2e_server, page, both_networks_staff):
     base = e2e_server.url
     log_in(page, base, both_networks_staff)
