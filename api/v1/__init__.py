@@ -28,6 +28,8 @@ RESOURCES = [
     "commitments",
     "observatory",
     "meetings",
+    "practices",
+    "cooperation",
 ]
 
 DESCRIPTION = """Open data of the business networks against child labour: the networks, their member
