@@ -5,6 +5,7 @@ parties' secretariats are told by e-mail."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
@@ -12,6 +13,7 @@ from wagtail.log_actions import log
 from network_site.emails import send_templated_email
 from network_site.lifecycle import actor
 from network_site.links import absolute_url
+from network_site.networks import working_for
 
 from .choices import BoardState
 from .models import CooperationAgreement
@@ -90,19 +92,22 @@ def match(
 
 
 def notify_parties(agreement, demand, offers, networks):
-    """One e-mail to each party's secretariat (``network.notice_emails``), in its default language."""
+    """One e-mail to each party's secretariat (``network.notice_emails``), in its default language,
+    written in that network's name, time zone and host (the scope stays: the e-mail names every party)."""
     for network in networks:
-        send_templated_email(
-            "cooperation/emails/agreement_made",
-            {
-                "agreement": agreement,
-                "demand": demand,
-                "offers": offers,
-                "networks": networks,
-                "network": network,
-                "url": absolute_url(reverse("cooperation_agreement:inspect", args=[agreement.pk]), network),
-            },
-            to=network.notice_emails,
-            language=network.default_language,
-            reply_to=[],
-        )
+        url = absolute_url(reverse("cooperation_agreement:inspect", args=[agreement.pk]), network)
+        with working_for(network), timezone.override(network.zone):
+            send_templated_email(
+                "cooperation/emails/agreement_made",
+                {
+                    "agreement": agreement,
+                    "demand": demand,
+                    "offers": offers,
+                    "networks": networks,
+                    "network": network,
+                    "url": url,
+                },
+                to=network.notice_emails,
+                language=network.default_language,
+                reply_to=[],
+            )

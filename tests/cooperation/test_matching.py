@@ -101,3 +101,6 @@ def test_the_parties_secretariats_are_emailed(
     assert demand_a.title in message.body and offer_b.title in message.body
     assert f"/cooperation/agreements/inspect/{agreement.pk}/" in message.body or str(agreement.pk) in message.body
     assert demand_a.contact_email not in message.body  # what the parties need, not the contacts
+    # Each party is written to in its own network's name (not the installation's).
+    to_ecuador = next(each for each in mail.outbox if each.to == ["secretaria.ec@example.org"])
+    assert to_ecuador.body.rstrip().endswith(other_network.name)  # signed by its own network

@@ -382,14 +382,6 @@ print(agreement.pk)
 """
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Product bug: the e-mails of an agreement the regional staff make (cooperation.matching.notify_parties, "
-        "run across every network) are signed 'Red de Empresas contra el Trabajo Infantil' from 'Red de "
-        "Empresas': the installation's (Costa Rica's) name, also in the one to Ecuador's secretariat"
-    ),
-)
 def test_the_agreement_e_mails_are_not_signed_by_costa_rica(e2e_server):
     e2e_server.clear_emails()
     e2e_server.manage("shell", "-c", NOTIFY_PARTIES)
