@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cooperation.choices import ActivityStatus, BoardState
 from network_site.networks import activate
+from tests.api import test_practices
 from tests.api.conftest import ECUADOR, REGIONAL, get, ids
 from tests.cooperation.factories import (
     ActivityFactory,
@@ -22,6 +23,9 @@ from tests.cooperation.factories import (
 from tests.helpers import assert_not_found
 
 pytestmark = pytest.mark.django_db
+
+#: The WSGI application fixture and the conformance check of the good practices' tests.
+wsgi_app, conforms = test_practices.wsgi_app, test_practices.conforms
 
 DEMANDS, OFFERS, AGREEMENTS = (
     "/api/v1/cooperation/demands/",
@@ -219,3 +223,19 @@ def test_query_counts_stay_flat_with_the_data(client, default_network, other_net
     large = [_queries(client, path, host) for path, host in paths]
     assert large == small
     assert max(large) <= 12, large
+
+
+def test_real_answers_conform_to_the_document(wsgi_app, board):
+    conforms(
+        wsgi_app,
+        {
+            DEMANDS: [{}],
+            OFFERS: [{}],
+            AGREEMENTS: [{}],
+            "/api/v1/cooperation/agreements/{agreement_id}/": [
+                {"agreement_id": board["shared"].pk},
+                {"agreement_id": board["cr_done"].pk},
+                {"agreement_id": board["ec_agreement"].pk},
+            ],
+        },
+    )

@@ -1,9 +1,12 @@
 """Good practices in the open-data API: published ones only, public fields only, the host's networks."""
 
 import pytest
+import schemathesis
 
+from django.core import signals
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents import get_document_model
@@ -175,3 +178,41 @@ def test_query_counts_stay_flat_with_the_data(client, default_network, other_net
     large = [_queries(client, LIST), _queries(client, LIST, REGIONAL), _queries(client, detail(first))]
     assert large == small
     assert max(large) <= 12, large
+
+
+@pytest.fixture
+def wsgi_app(regional_site):
+    """Django's WSGI application in the test's transaction (as in test_openapi_conformance.py)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def conforms(app, records):
+    """Each operation of ``records`` (path → path parameters of real records), called on Costa Rica's
+    host and the regional site's, answers as the OpenAPI document says (schemathesis)."""
+    for headers in ({}, {"Host": REGIONAL}):
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, headers=headers)
+        operations = {operation.path: operation for operation in (r.ok() for r in schema.get_all_operations())}
+        for path, parameters in records.items():
+            for each in parameters:
+                case = operations[path].Case(path_parameters=each, query={"limit": 100} if not each else {})
+                case.call_and_validate(headers=headers)
+
+
+def test_real_answers_conform_to_the_document(wsgi_app, practices):
+    conforms(
+        wsgi_app,
+        {
+            "/api/v1/good-practices/": [{}],
+            "/api/v1/good-practices/{practice_id}/": [
+                {"practice_id": practices["cr_published"].pk},
+                {"practice_id": practices["cr_other"].pk},
+                {"practice_id": practices["ec_published"].pk},
+            ],
+        },
+    )
