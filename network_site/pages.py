@@ -30,8 +30,8 @@ def site_tree_paths():
     if network is None or not network.site_id:
         return None
 
-    def build():
-        root = Page.objects.filter(pk=network.site.root_page_id).values("translation_key")
+    def build():  # one query: the Site's root page and its translations
+        root = Page.objects.filter(sites_rooted_here__id=network.site_id).values("translation_key")
         return tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
 
     return cached("site-tree-paths", network.site_id, builder=build)
@@ -52,7 +52,8 @@ def live_page(model, language=None):
     """The live page of type ``model`` in ``language`` (the active language by default).
 
     Falls back on the page in the default language, then on the first live one in the tree;
-    None when there is none. One query: a site has one such page per language at most.
+    None when there is none. Pages of the current network's tree only (``in_current_site``);
+    one query (a site has one such page per language at most), and one for the tree after a change.
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     pages = list(in_current_site(model.objects.live()).select_related("locale").order_by("path"))
