@@ -11,7 +11,6 @@ for it, so a link in an e-mail cannot point at whatever host name a client sent.
     site_address()                    -> ("red.example.org", 443): the host and port of BASE_URL
 """
 
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,16 +22,34 @@ def base_url(network=None):
     A network's origin is its Site's host name and port with ``BASE_URL``'s scheme; the default
     Site's network, the regional site and work for no network use ``BASE_URL`` itself.
     """
-    from network_site.networks import current_network
+    from network_site.networks import current_network, current_site_id
 
     network = network or current_network()
-    site = network.site if network is not None and network.site_id else None
-    if site is None or site.is_default_site:
+    if network is not None:
+        return site_origin(network.site_id)
+    return site_origin(current_site_id())
+
+
+def site_origin(site_id):
+    """The origin of a Site: its host name and port with ``BASE_URL``'s scheme; ``BASE_URL`` itself
+    for the default Site (or none). Remembered per cache generation."""
+    from network_site.caching import cached
+
+    if site_id is None:
         return settings.BASE_URL.rstrip("/")
-    parts = urlsplit(settings.BASE_URL)
-    default_port = 443 if parts.scheme == "https" else 80
-    port = "" if site.port in (default_port, 80, 443) else f":{site.port}"
-    return f"{parts.scheme}://{site.hostname}{port}"
+
+    def build():
+        from wagtail.models import Site
+
+        site = Site.objects.filter(pk=site_id).values("hostname", "port", "is_default_site").first()
+        if site is None or site["is_default_site"]:
+            return settings.BASE_URL.rstrip("/")
+        parts = urlsplit(settings.BASE_URL)
+        default_port = 443 if parts.scheme == "https" else 80
+        port = "" if site["port"] in (default_port, 80, 443) else f":{site['port']}"
+        return f"{parts.scheme}://{site['hostname']}{port}"
+
+    return cached("site-origin", site_id, builder=build)
 
 
 def absolute_url(path, network=None):
@@ -53,13 +70,11 @@ def page_url(page, request=None):
     parts = page.get_url_parts(request=request)
     if parts is None:
         return ""
-    from network_site.networks import current_network, network_for_site
+    from network_site.networks import current_network
 
-    network = current_network()
-    if network is None:  # reading every network (the regional site): the page's own network's origin
-        site_id = parts[0]
-        network = network_for_site(SimpleNamespace(pk=site_id)) if site_id is not None else None
-    return absolute_url(parts[2], network=network)
+    if current_network() is None and parts[0] is not None:  # the regional site: the page's own Site's origin
+        return site_origin(parts[0]) + parts[2]
+    return absolute_url(parts[2])
 
 
 def site_address():

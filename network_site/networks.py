@@ -45,6 +45,8 @@ REGIONAL_GROUP = "Equipo regional"
 ADMIN_NETWORK_SESSION_KEY = "admin_network"
 
 _current = contextvars.ContextVar("current_network", default=None)
+#: The Site a public request is served from when no network is active (the regional site's id).
+_current_site = contextvars.ContextVar("current_site", default=None)
 
 
 class NetworkRequired(ValueError):
@@ -144,6 +146,11 @@ def scoped_manager(queryset_class=models.QuerySet, path="network"):
     return models.Manager.from_queryset(scoped_class)()
 
 
+def current_site_id():
+    """The id of the Site being served when it belongs to no network (the regional site), else None."""
+    return _current_site.get()
+
+
 def current_network():
     """The network being worked for (None: several or every network, e.g. the regional site)."""
     return _current.get()
@@ -215,8 +222,11 @@ def network_for_site(site):
 
     if site is None:
         return None
+    site_id = site.pk
     network_id = cached(
-        "network-for-site", site.pk, builder=lambda: Network.objects.filter(site=site).values("pk").first() or {}
+        "network-for-site",
+        site_id,
+        builder=lambda: Network.objects.filter(site_id=site_id).values("pk").first() or {},
     ).get("pk")
     if network_id is None:
         return None
@@ -228,6 +238,8 @@ def _admin_scope(request):
     networks = list(admin_networks(request.user))
     chosen = request.session.get(ADMIN_NETWORK_SESSION_KEY) if hasattr(request, "session") else None
     everything = is_regional_staff(request.user)
+    if chosen is None and everything and not request.user.is_superuser:
+        chosen = "all"  # the initiative's staff read every network until they choose one
     if chosen == "all" and (everything or len(networks) > 1):
         return None, (None if everything else networks)
     by_id = {network.pk: network for network in networks}
@@ -251,11 +263,23 @@ def request_scope(request):
             _admin_time_zone(request.user, network)
             return activate(network)
         return across(networks)
-    network = network_for_site(Site.find_for_request(request))
+    site = Site.find_for_request(request)
+    network = network_for_site(site)
     request.network = network
     if network is None:
-        return across(None)
+        return _regional(site.pk if site is not None else None)
     return activate(network)
+
+
+@contextlib.contextmanager
+def _regional(site_id):
+    """The regional site: every network's data, its own page tree and origin."""
+    token = _current_site.set(site_id)
+    try:
+        with across(None):
+            yield
+    finally:
+        _current_site.reset(token)
 
 
 def _admin_time_zone(user, network):

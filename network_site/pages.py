@@ -18,23 +18,25 @@ def current_site():
 
 
 def site_tree_paths():
-    """Tree paths of the current network's Site root and of its translations (None: every tree).
+    """Tree paths of the current Site's root and of its translations (None: every tree).
 
-    A network's pages are the descendants of these; the regional site and work for no network
-    (``across``) read every tree. Remembered per cache generation.
+    A network's pages are the descendants of these, and so are the regional site's (which reads
+    every network's data, not their pages); work for no Site (a command ``across`` networks) reads
+    every tree. Remembered per cache generation.
     """
     from network_site.caching import cached
-    from network_site.networks import current_network
+    from network_site.networks import current_network, current_site_id
 
     network = current_network()
-    if network is None or not network.site_id:
+    site_id = network.site_id if network is not None else current_site_id()
+    if site_id is None:
         return None
 
     def build():  # one query: the Site's root page and its translations
-        root = Page.objects.filter(sites_rooted_here__id=network.site_id).values("translation_key")
+        root = Page.objects.filter(sites_rooted_here__id=site_id).values("translation_key")
         return tuple(Page.objects.filter(translation_key__in=root).values_list("path", flat=True))
 
-    return cached("site-tree-paths", network.site_id, builder=build)
+    return cached("site-tree-paths", site_id, builder=build)
 
 
 def in_current_site(queryset):

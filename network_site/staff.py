@@ -104,8 +104,14 @@ def regional_group():
 
     group, created = Group.objects.get_or_create(name=REGIONAL_GROUP)
     if created:
+        # Every record's view permission, not the installation's accounts (users, groups, staff).
+        private = Permission.objects.filter(content_type__app_label__in=["auth", "wagtailusers"]) | (
+            Permission.objects.filter(
+                content_type__app_label="network_site", content_type__model__in=["user", "staffmembership"]
+            )
+        )
         group.permissions.add(
-            *Permission.objects.filter(codename__startswith="view_"),
+            *Permission.objects.filter(codename__startswith="view_").exclude(pk__in=private.values("pk")),
             *_permissions([("wagtailadmin", "access_admin")]),
         )
     return group

@@ -249,3 +249,36 @@ def test_the_installations_administrator_keeps_networks_and_their_staff(staff_cl
     secretary.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(secretary)
     assert client.get(reverse("network_site_networks:index")).status_code in (302, 403)
+
+
+def test_the_regional_site_links_on_its_own_host_and_pages_on_theirs(client, default_network, other_network):
+    """On the regional site (a Site of no network) links are on its own host, a network's page on
+    that network's host, and its feeds answer (its own tree holds no news)."""
+    from wagtail.models import Page, Site
+
+    from network_site.links import absolute_url, page_url
+    from network_site.networks import _regional
+
+    root = Page.get_first_root_node().add_child(instance=Page(title="Iniciativa", slug="iniciativa"))
+    regional = Site.objects.create(hostname="regional.localhost", port=80, root_page=root)
+    ecuador_page = other_network.site.root_page.add_child(instance=Page(title="Noticias", slug="noticias"))
+    with _regional(regional.pk):
+        assert absolute_url("/es/") == "http://regional.localhost/es/"
+        assert page_url(ecuador_page).startswith("http://ecuador.localhost/")
+    response = client.get("/es/feeds/news/rss/", HTTP_HOST="regional.localhost")
+    assert response.status_code == 200
+
+
+def test_regional_staff_read_every_network_until_they_choose_and_see_no_accounts(
+    client, default_network, other_network
+):
+    from network_site.staff import regional_group
+    from tests.network_site.factories import UserFactory
+
+    user = UserFactory(email="regional@example.org", is_staff=True)
+    user.groups.add(regional_group())
+    client.force_login(user)
+    page = client.get(reverse("network_site_choose_network"))
+    assert page.status_code == 200 and page.wsgi_request.network is None  # every network
+    assert not user.has_perm("network_site.view_user") and not user.has_perm("auth.view_group")
+    assert user.has_perm("members.view_organization")
