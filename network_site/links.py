@@ -26,13 +26,22 @@ def base_url(network=None):
 
     network = network or current_network()
     if network is not None:
-        return site_origin(network.site_id)
+        site = network.site if network.site_id else None
+        return _origin(site.hostname, site.port, site.is_default_site) if site else _origin(None, None, True)
     return site_origin(current_site_id())
 
 
+def _origin(hostname, port, is_default):
+    if hostname is None or is_default:
+        return settings.BASE_URL.rstrip("/")
+    parts = urlsplit(settings.BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return f"{parts.scheme}://{hostname}" + ("" if port in (default_port, 80, 443) else f":{port}")
+
+
 def site_origin(site_id):
-    """The origin of a Site: its host name and port with ``BASE_URL``'s scheme; ``BASE_URL`` itself
-    for the default Site (or none). Remembered per cache generation."""
+    """The origin of a Site by its id: its host name and port with ``BASE_URL``'s scheme; ``BASE_URL``
+    itself for the default Site (or none). Remembered per cache generation."""
     from network_site.caching import cached
 
     if site_id is None:
@@ -42,12 +51,7 @@ def site_origin(site_id):
         from wagtail.models import Site
 
         site = Site.objects.filter(pk=site_id).values("hostname", "port", "is_default_site").first()
-        if site is None or site["is_default_site"]:
-            return settings.BASE_URL.rstrip("/")
-        parts = urlsplit(settings.BASE_URL)
-        default_port = 443 if parts.scheme == "https" else 80
-        port = "" if site["port"] in (default_port, 80, 443) else f":{site['port']}"
-        return f"{parts.scheme}://{site['hostname']}{port}"
+        return _origin(site["hostname"], site["port"], site["is_default_site"]) if site else _origin(None, None, True)
 
     return cached("site-origin", site_id, builder=build)
 
