@@ -34,8 +34,9 @@ RESOURCES = [
 
 DESCRIPTION = """Open data of the business networks against child labour: the networks, their member
 organisations' public profiles, public commitments and their approved progress, the observatory's
-aggregates and public meetings. Read-only, no authentication. On a national network's site the
-answers are that network's; on the regional site's, every network's (the `network` and `country`
+aggregates, public meetings, the published good practices and the public cooperation board
+(demands, offers, South-South agreements and their activities). Read-only, no authentication. On
+a national network's site the answers are that network's; on the regional site's, every network's (the `network` and `country`
 filters narrow them). Nothing that is not public on the sites is ever returned. Lists are paginated
 with `limit` and `offset` (`{"count", "items"}`); errors are `application/problem+json`."""
 
@@ -70,7 +71,7 @@ class OpenDataAPI(NinjaAPI):
 def build():
     api = OpenDataAPI(
         title="Red de Empresas: open data API",
-        version="1.0.0",
+        version="1.1.0",
         description=DESCRIPTION,
         urls_namespace="api_v1",
         openapi_url="/openapi.json",

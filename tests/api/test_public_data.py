@@ -145,7 +145,7 @@ def test_the_openapi_document_and_its_docs_page_are_served(client, db):
     document = client.get("/api/v1/openapi.json")
     assert document.status_code == 200
     schema = document.json()
-    assert schema["info"]["version"] == "1.0.0"
+    assert schema["info"]["version"] == "1.1.0"  # 1.1: good practices and the cooperation board
     assert "/api/v1/organizations/{organization_id}/" in schema["paths"]
     page = client.get("/api/v1/docs/")
     assert page.status_code == 200
