@@ -32,13 +32,13 @@ RESOURCES = [
     "cooperation",
 ]
 
-DESCRIPTION = """Open data of the business networks against child labour: the networks, their member
-organisations' public profiles, public commitments and their approved progress, the observatory's
-aggregates, public meetings, the published good practices and the public cooperation board
-(demands, offers, South-South agreements and their activities). Read-only, no authentication. On
-a national network's site the answers are that network's; on the regional site's, every network's (the `network` and `country`
-filters narrow them). Nothing that is not public on the sites is ever returned. Lists are paginated
-with `limit` and `offset` (`{"count", "items"}`); errors are `application/problem+json`."""
+DESCRIPTION = """Open data of the business networks against child labour: the networks, their member organisations'
+public profiles, public commitments and their approved progress, the observatory's aggregates,
+public meetings, the published good practices and the public cooperation board (demands, offers,
+South-South agreements and their activities). Read-only, no authentication. On a national network's
+site the answers are that network's; on the regional site's, every network's (the `network` and
+`country` filters narrow them). Nothing that is not public on the sites is ever returned. Lists are
+paginated with `limit` and `offset` (`{"count", "items"}`); errors are `application/problem+json`."""
 
 
 class Renderer(JSONRenderer):
