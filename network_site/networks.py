@@ -252,7 +252,6 @@ def _admin_scope(request):
 
 def request_scope(request):
     """The scope of a request (a context manager), and sets ``request.network``."""
-    from wagtail.admin.admin_url_finder import AdminURLFinder  # noqa: F401  (Wagtail's admin is loaded)
     from wagtail.models import Site
 
     if request.path_info.startswith(admin_prefix()):
