@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # No NUL character in the query string or a posted form (PostgreSQL refuses them): network_site.input.
+    "network_site.input.StripNulMiddleware",
     "network_site.page_cache.AnonymousPageCacheMiddleware",
     "network_site.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,6 +268,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # checks a private collection's restrictions), never by their storage path.
 WAGTAILDOCS_DOCUMENT_MODEL = "network_site.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document upload (the admin's form, its multiple upload, the choosers) is refused above this
+# size, with Wagtail's message naming the limit.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "jpg", "jpeg", "png"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []
