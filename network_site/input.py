@@ -11,11 +11,16 @@ such search is the search for ``abc``. Uploaded files are left as they are (bina
 NUL bytes); the upload checks (``network_site.uploads``) and the spreadsheet import
 (``network_site.spreadsheets``) judge their content.
 
+Paths under a prefix of ``settings.NUL_KEPT_PATH_PREFIXES`` are left alone: the read API
+(``/api/``) checks its parameters itself and answers a NUL with a 422 problem that names the
+parameter, which is what an API client needs.
+
 It stands before the page cache in ``MIDDLEWARE``, so the cache's key is the cleaned query
 string too, and it only rebuilds ``request.GET`` (and ``QUERY_STRING``) when there is a NUL:
 every other request costs one substring test.
 """
 
+from django.conf import settings
 from django.http import QueryDict
 
 NUL = "\x00"
@@ -47,8 +52,11 @@ class StripNulMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.kept_prefixes = tuple(getattr(settings, "NUL_KEPT_PATH_PREFIXES", ()))
 
     def __call__(self, request):
+        if self.kept_prefixes and request.path_info.startswith(self.kept_prefixes):
+            return self.get_response(request)
         query_string = request.META.get("QUERY_STRING", "")
         if query_string and _has_nul(query_string):
             request.GET = without_nul(request.GET)
@@ -59,6 +67,8 @@ class StripNulMiddleware:
         """Posted form fields, once the view is known: a view exempt from CSRF (the API) parses
         its own body, so its stream is left unread."""
         if request.method != "POST" or getattr(view_func, "csrf_exempt", False):
+            return None
+        if self.kept_prefixes and request.path_info.startswith(self.kept_prefixes):
             return None
         if not request.content_type or request.content_type not in _FORM_TYPES:
             return None
