@@ -79,10 +79,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy, no caching of portal pages and downloads; the Content-Security-Policy
+    # (enforced outside the admin, report-only in it): network_site/security.py.
+    "network_site.security.SecurityHeadersMiddleware",
+    "network_site.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # No NUL character in the query string or a posted form (PostgreSQL refuses them): network_site.input.
     "network_site.input.StripNulMiddleware",
@@ -98,6 +103,8 @@ MIDDLEWARE = [
     # below it names the network of the host (public site, portal) or of the staff (admin).
     "network_site.networks.NetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff without an authenticator app (TOTP) are sent to activate one before the admin.
+    "network_site.security.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -319,6 +326,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# Members stay logged in for two weeks; staff sessions last STAFF_SESSION_AGE seconds (8 hours)
+# from their login (members.adapters.AccountAdapter.login).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
+STAFF_SESSION_AGE = int(os.environ.get("STAFF_SESSION_AGE", str(8 * 60 * 60)))
+# Staff enrol an authenticator app (TOTP) before the admin opens (network_site.security).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+
+# Content-Security-Policy (django-csp; network_site/security.py): scripts, styles, fonts and
+# frames from our own origin only, no inline script or style; images also as data: URIs (the
+# TOTP QR code). Enforced on the public site, the portal and the API; the Wagtail admin (inline
+# code of its own) gets the same policy as report-only. CSP_EXTRA_SOURCES adds origins (e.g. an
+# S3 bucket serving images); CSP_REPORT_URI where browsers send violation reports.
+_CSP_EXTRA = env_list("CSP_EXTRA_SOURCES")
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_CSP_EXTRA],
+    "media-src": ["'self'", *_CSP_EXTRA],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _CSP_DIRECTIVES["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 LOGGING = {
     "version": 1,

@@ -28,3 +28,6 @@ BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The full-page cache is off in tests (query-count tests measure the real work); the cache's
 # own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# Most tests log staff in with force_login and go to the admin; the staff MFA tests turn the
+# requirement on (tests/members/test_staff_mfa.py).
+STAFF_MFA_REQUIRED = False
