@@ -13,6 +13,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from network_site.networks import scoped_manager as _scoped_manager
 from network_site.storage import PrivateFileField
 
 
@@ -375,3 +376,57 @@ class NetworkOwnedModel(models.Model):
                 )
             self.network = network
         super().save(*args, **kwargs)
+
+
+def rendered_document_upload_to(instance, filename):
+    return f"rendered/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{filename[-120:]}"
+
+
+class RenderedDocument(NetworkOwnedModel):
+    """A PDF rendered in the background (``network_site/background.py``): who asked, for which
+    object (``kind`` and its ``params``; ``key`` is both in one string), how far it got, and the
+    result in the private storage. Served only by the views that apply the object's access rule."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    kind = models.CharField(_("kind"), max_length=80)
+    key = models.CharField(_("object"), max_length=255, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    return_url = models.CharField(_("return address"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=128, blank=True)
+    requested_by = models.ForeignKey(
+        "network_site.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("step"), max_length=40, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file = PrivateFileField(_("file"), upload_to=rendered_document_upload_to, max_length=300, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = _scoped_manager()
+
+    class Meta:
+        verbose_name = _("rendered document")
+        verbose_name_plural = _("rendered documents")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["key", "state"], name="rendered_key_state")]
+
+    def __str__(self):
+        return self.title or self.key

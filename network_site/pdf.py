@@ -1,15 +1,21 @@
 """The one way to make a PDF: Django template → HTML → WeasyPrint, with a locked-down URL fetcher.
 
 Every PDF in the project (certificates, minutes, sign-in sheets, reports) goes through
-`render_pdf` / `pdf_response`. The fetcher resolves only our own static files and media
-files; any other URL (``file://``, ``http://``, ``ftp://``, another host, a path outside
-static/media, ``@import`` of anything else) is refused without touching the disk or the
-network, so text typed by users can never make the renderer read a file or open a connection.
+`render_pdf` / `pdf_response`, or `render_pdf_within` (a time limit: WeasyPrint in a child
+process, for the documents rendered in the background, ``network_site/background.py``).
+The fetcher resolves only our own static files and media files; any other URL (``file://``,
+``http://``, ``ftp://``, another host, a path outside static/media, ``@import`` of anything
+else) is refused without touching the disk or the network, so text typed by users can never
+make the renderer read a file or open a connection.
 """
 
 import logging
 import mimetypes
+import multiprocessing
+import os
 import posixpath
+import tempfile
+import time
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
@@ -88,6 +94,74 @@ def render_pdf(template_name, context=None, *, request=None, fetcher=None):
     html = render_to_string(template_name, context or {}, request=request)
     fetcher = fetcher or ProjectOnlyURLFetcher()
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+class RenderTimeout(Exception):
+    """The renderer did not finish within its time limit (its process was stopped)."""
+
+
+class RenderFailed(Exception):
+    """The renderer stopped with an error (its message says which)."""
+
+
+def render_pdf_within(template_name, context=None, *, time_limit, on_progress=None):
+    """Render like :func:`render_pdf`, with WeasyPrint in a child process stopped after
+    ``time_limit`` seconds (:class:`RenderTimeout`). Returns ``(pdf_bytes, page_count)``.
+
+    The template is rendered here (database queries run in the caller's process and scope); the
+    child receives only the HTML and reads only our static and media files (the same fetcher).
+    ``on_progress(stage, pages)`` is called with ``"layout"`` when the pages are laid out.
+    The child is forked, so no Django start-up is paid and nothing is pickled but the HTML.
+    """
+    html = render_to_string(template_name, context or {})
+    return _render_html_within(html, time_limit=time_limit, on_progress=on_progress)
+
+
+def _render_html_within(html, *, time_limit, on_progress=None):
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    handle, path = tempfile.mkstemp(prefix="render-", suffix=".pdf")
+    os.close(handle)
+    process = context.Process(target=_render_child, args=(html, path, writer), daemon=True)
+    deadline = time.monotonic() + max(float(time_limit), 0.0)
+    try:
+        process.start()
+        writer.close()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not reader.poll(remaining):
+                raise RenderTimeout(time_limit)
+            try:
+                stage, value = reader.recv()
+            except EOFError:
+                raise RenderFailed("the renderer stopped unexpectedly") from None
+            if stage == "error":
+                raise RenderFailed(value)
+            if stage == "done":
+                break
+            if on_progress is not None:
+                on_progress(stage, value)
+        with open(path, "rb") as result:
+            return result.read(), value
+    finally:
+        if process.is_alive():
+            process.kill()
+        if process.pid is not None:
+            process.join()
+        reader.close()
+        os.unlink(path)
+
+
+def _render_child(html, path, connection):  # pragma: no cover - runs in the forked child
+    try:
+        document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=ProjectOnlyURLFetcher()).render()
+        connection.send(("layout", len(document.pages)))
+        document.write_pdf(path)
+        connection.send(("done", len(document.pages)))
+    except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent as its message
+        connection.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+    finally:
+        connection.close()
 
 
 def pdf_response(template_name, context, filename, *, request=None, inline=False):

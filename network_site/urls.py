@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from network_site import network_admin, views
+from network_site import background_views, network_admin, views
 
 handler404 = "network_site.views.page_not_found"
 handler500 = "network_site.views.server_error"
@@ -15,6 +15,7 @@ urlpatterns = [
     # Staff log in through the same allauth login as the portal: rate limits and MFA apply.
     path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
     *network_admin.report_urls(),
+    *background_views.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("portal/value-chain/", include("supplychain.portal_urls")),
     path("portal/meetings/", include("meetings.portal_urls")),
     path("portal/practices/", include("practices.portal_urls")),
+    path("portal/documents/", include("network_site.background_views")),
     path("portal/", include("members.portal_urls")),
 ]
 
