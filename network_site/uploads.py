@@ -171,21 +171,39 @@ class UploadValidator:
 
 
 def private_file_response(field_file, *, filename=None, content_type=None, inline=False):
-    """A ``FileResponse`` for an uploaded file the caller has checked the user may see.
+    """A response for an uploaded file the caller has checked the user may see.
 
     ``filename`` defaults to the stored file's base name, ``content_type`` is guessed from it
     when not given; ``inline=True`` lets the browser show it (images) instead of downloading.
+    With ``PRIVATE_FILES_ACCEL_PREFIX`` set (behind nginx, see :mod:`network_site.accel`) the
+    response is empty and names the file in ``X-Accel-Redirect``, for nginx to send; otherwise
+    it is a ``FileResponse`` streaming the file.
     """
+    import mimetypes
+
+    from django.utils.http import content_disposition_header
+
+    from .accel import accel_response, accel_uri
+
+    filename = filename or os.path.basename(field_file.name or "")
     try:
-        handle = field_file.open("rb")
-    except (OSError, ValueError):  # missing on disk, or no file at all
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not inline,
-        filename=filename or os.path.basename(field_file.name),
-    )
+        local_path = field_file.path if field_file.name else None
+    except NotImplementedError:  # a storage without local paths (S3)
+        local_path = None
+    uri = accel_uri(local_path)
+    if uri is not None:
+        if not os.path.isfile(local_path):
+            raise Http404
+        response = accel_response(
+            uri, content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        )
+        response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    else:
+        try:
+            handle = field_file.open("rb")
+        except (OSError, ValueError):  # missing on disk, or no file at all
+            raise Http404 from None
+        response = FileResponse(handle, content_type=content_type, as_attachment=not inline, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"

@@ -202,6 +202,16 @@ if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
         "OPTIONS": {"bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"], "default_acl": "private"},
     }
 
+# Behind nginx (deploy/nginx/): X_ACCEL_REDIRECT=true lets nginx send private files and Wagtail
+# documents once a view has checked who asks (network_site/accel.py: the response names the file
+# under PRIVATE_FILES_ACCEL_PREFIX, nginx's internal location for PRIVATE_MEDIA_ROOT). Off, Django
+# streams them itself (runserver, tests, a server without nginx).
+PRIVATE_FILES_ACCEL_PREFIX = (
+    os.environ.get("PRIVATE_FILES_ACCEL_PREFIX", "/_private/") if env_bool("X_ACCEL_REDIRECT", False) else ""
+)
+if PRIVATE_FILES_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "network_site.accel"  # Wagtail's document view (wagtail.utils.sendfile)
+
 # Progress reports: days after a period's end before its report is late; evidence size.
 COMMITMENTS_REPORT_DEADLINE_DAYS = int(os.environ.get("COMMITMENTS_REPORT_DEADLINE_DAYS", "30"))
 COMMITMENTS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -308,6 +318,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# The login form keeps a staff member's session STAFF_SESSION_AGE seconds (members.adapters.LoginForm).
+ACCOUNT_FORMS = {"login": "members.adapters.LoginForm"}
 # Account e-mails name the network in their subject and text (members.adapters.network_name).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
