@@ -1,6 +1,7 @@
 """Helpers shared by every app's tests: assertions, the language of a request, PDF text, XLSX files."""
 
 import io
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -24,6 +25,19 @@ def speak(client, language_code):
     middleware reads before Accept-Language) and return the client."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language_code
     return client
+
+
+def background_pdf(client, response):
+    """The PDF a background job made (network_site/background.py): ``response`` is the answer of
+    the link that starts it (a redirect to the status page, where the download link is once the
+    job is done; the tests' task backend runs it at once). Returns the download's response."""
+    assert response.status_code == 302, (response.status_code, response.content[:300])
+    status = client.get(response["Location"])
+    assert status.status_code == 200, status.status_code
+    html = status.content.decode()
+    match = re.search(r'data-role="download-link" href="([^"#]+)"', html)
+    assert match, f"no download on the status page: {html[:2000]}"
+    return client.get(match.group(1))
 
 
 def pdf_text(pdf):
