@@ -52,6 +52,8 @@ logger = logging.getLogger(__name__)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
 XLSX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: The most characters a cell may hold: what a spreadsheet program's cell holds (Excel's limit).
+MAX_CELL_CHARS = 32_767
 PREVIEW_ROWS = 200
 
 registry = {}
@@ -588,6 +590,9 @@ def _clean_cell(value, row_number, column, errors):
         errors.append(CellError(row_number, column, _("formulas are not accepted; type the value instead.")))
         return ""
     if isinstance(value, str):
+        if len(value) > MAX_CELL_CHARS:
+            errors.append(CellError(row_number, column, _too_long_cell()))
+            return ""
         from_csv = isinstance(value, _CsvText)
         value = str(value).strip("\ufeff")
         if from_csv and value[:1] == "'" and value[1:2] and value[1:2] in FORMULA_PREFIXES:
@@ -597,6 +602,28 @@ def _clean_cell(value, row_number, column, errors):
             errors.append(CellError(row_number, column, _("formulas are not accepted; type the value instead.")))
             return ""
     return value
+
+
+def _too_long_cell():
+    return _("this cell holds more than %(max)s characters, the most a spreadsheet cell holds; shorten it.") % {
+        "max": MAX_CELL_CHARS
+    }
+
+
+def _csv_rows(reader):
+    """The CSV reader's rows as ``_CsvText`` cells; a row it cannot read is the file's error
+    (Python's csv module refuses a cell over 128 KiB: "field larger than field limit")."""
+    try:
+        for row in reader:
+            yield [_CsvText(v) for v in row]
+    except csv.Error as exc:
+        row = reader.line_num
+        if "field larger than field limit" in str(exc):
+            message = _("Row %(row)s: a cell holds more than %(max)s characters, the most a spreadsheet cell holds.")
+            raise SpreadsheetError(message % {"row": row, "max": MAX_CELL_CHARS}) from None
+        raise SpreadsheetError(
+            _("Row %(row)s of the CSV file cannot be read; check its quotes and line breaks.") % {"row": row}
+        ) from None
 
 
 def _rows_to_dataset(rows, errors):
@@ -652,8 +679,7 @@ def _read_csv(data, errors):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = csv.reader(io.StringIO(text, newline=""), dialect)
-    return _rows_to_dataset(([_CsvText(v) for v in row] for row in rows), errors)
+    return _rows_to_dataset(_csv_rows(csv.reader(io.StringIO(text, newline=""), dialect)), errors)
 
 
 def _read_xlsx(data, errors):
