@@ -16,6 +16,11 @@ class NetworkSiteConfig(AppConfig):
         # Every app's resources.py registers its spreadsheet resources.
         autodiscover_modules("resources")
 
+        from network_site.spreadsheets import make_wagtail_exports_formula_safe
+
+        # Every CSV/XLSX download of the admin (Wagtail's listings and reports) neutralises formulas.
+        make_wagtail_exports_formula_safe()
+
         from network_site import page_cache
 
         page_cache.connect_signals()

@@ -20,8 +20,8 @@
   such cells are plain text cells (with Excel's "quote prefix" style, no visible apostrophe),
   in CSV they get a leading apostrophe, which `read_dataset` removes again, so an exported file
   imports back unchanged. XLSX cells are typed: numbers, dates and yes/no as such.
-- `FormulaSafeExportMixin`: the same rule for Wagtail's own exports (`ReportView`, index
-  views with `list_export`).
+- `make_wagtail_exports_formula_safe()` (run at start): the same rule for every Wagtail export
+  (viewsets' `list_export`, snippets, Wagtail's own reports, our `ReportView`s).
 
 The `import_data` / `export_data` commands and the admin views are thin layers over these.
 """
@@ -960,24 +960,69 @@ def export_bytes(dataset, fmt):
     raise SpreadsheetError(_("Unknown format “%(format)s”; use csv or xlsx.") % {"format": fmt})
 
 
-class FormulaSafeExportMixin:
-    """For views with Wagtail's ``SpreadsheetExportMixin`` (``ReportView``, viewsets' index views).
+def _wagtail_xlsx_value(value):
+    """A value for Wagtail's XLSX cell: text without the control characters openpyxl refuses
+    (it raises ``IllegalCharacterError``, a 500, for a name holding one)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    Wagtail stores XLSX cells as text, never as formulas, but writes CSV cells as they are:
-    a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading
-    apostrophe, as ``export_bytes`` does, so a spreadsheet program shows it as text; and the
-    CSV starts with a byte-order mark, as ``export_bytes``'s.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def make_wagtail_exports_formula_safe():
+    """Give Wagtail's ``SpreadsheetExportMixin`` the rule of ``export_bytes``, once, at start.
+
+    Every CSV or XLSX download of the admin goes through that mixin: the viewsets' listings
+    (``list_export``), the snippets', Wagtail's own reports (locked and aging pages, site
+    history, workflows, redirects, search promotions, form submissions) and ours (``ReportView``).
+    Wagtail writes CSV cells as they are and XLSX cells as text but without the quote prefix, so
+    a record named ``=HYPERLINK(…)`` would be a live formula in the CSV, and one a person edits
+    in the XLSX. Here, in one place for all of them:
+
+    - a CSV cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+      leading apostrophe (as ``export_bytes``), and the CSV starts with a byte-order mark, so a
+      spreadsheet program reads accents right;
+    - such an XLSX cell is a text cell with Excel's quote-prefix style (no visible apostrophe),
+      and the control characters openpyxl refuses are removed rather than failing the download.
+
+    Called by ``NetworkSiteConfig.ready``; ``tests/network_site/test_bad_input.py`` exports a
+    record named ``=HYPERLINK(…)`` through every exporting admin listing and report.
     """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "formula_safe", False):
+        return
+    wagtail_preprocess = SpreadsheetExportMixin.preprocess_field_value
+    wagtail_xlsx_row = SpreadsheetExportMixin.generate_xlsx_row
+    wagtail_stream_csv = SpreadsheetExportMixin.stream_csv
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
+        value = wagtail_preprocess(self, field, value, export_format)
         if export_format == self.FORMAT_CSV and _is_formula_like(value):
             return "'" + value
+        if export_format == self.FORMAT_XLSX:
+            return _wagtail_xlsx_value(value)
         return value
 
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in wagtail_xlsx_row(self, worksheet, row_dict, date_format=date_format):
+            if isinstance(cell.value, str) and (cell.data_type == "f" or _is_formula_like(cell.value)):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            yield cell
+
     def stream_csv(self, queryset):
-        yield "\ufeff"  # UTF-8 with BOM, as export_bytes: spreadsheet programs then read accents right
-        yield from super().stream_csv(queryset)
+        yield "\ufeff"  # UTF-8 with BOM, as export_bytes
+        yield from wagtail_stream_csv(self, queryset)
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row
+    SpreadsheetExportMixin.stream_csv = stream_csv
+    SpreadsheetExportMixin.formula_safe = True
+
+
+class FormulaSafeExportMixin:
+    """Kept for the views that name it: every Wagtail export is formula-safe since
+    ``make_wagtail_exports_formula_safe`` (run at start), so this mixin adds nothing."""
 
 
 def export_resource(resource, fmt, queryset=None):
