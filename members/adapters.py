@@ -1,13 +1,16 @@
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
+from django.conf import settings
 from django.urls import reverse
 
 from network_site.links import absolute_url, base_url
 from network_site.networks import secretariat
+from network_site.security import is_staff_user
 
 
 def network_name(request=None):
@@ -31,6 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def login(self, request, user):
+        """Log in; a staff member's session lasts ``settings.STAFF_SESSION_AGE`` seconds (8 hours),
+        a member's the site's ``SESSION_COOKIE_AGE`` (two weeks)."""
+        super().login(request, user)
+        if is_staff_user(user):
+            request.session.set_expiry(settings.STAFF_SESSION_AGE)
 
     def get_login_redirect_url(self, request):
         user = request.user
@@ -69,3 +79,33 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form; a staff member's session is kept ``settings.STAFF_SESSION_AGE`` seconds.
+
+    allauth sets the session's age after logging in ("remember me": SESSION_COOKIE_AGE, else until
+    the browser closes), so the staff's shorter age is set again here. With a second factor the
+    login ends later, in ``AccountAdapter.login``.
+    """
+
+    def login(self, request, redirect_url=None):
+        response = super().login(request, redirect_url)
+        if is_staff_user(request.user):
+            request.session.set_expiry(settings.STAFF_SESSION_AGE)
+        return response
+
+
+def vouch_for_the_accounts_own_address(sender, instance, **kwargs):
+    """An account's own e-mail address is recorded verified (``pre_save`` of allauth's EmailAddress).
+
+    There is no sign-up: every account's address was given by the secretariat (an approved
+    application, an invitation) and proved by the invitation link. allauth records it lazily,
+    unverified, the first time it needs it, e.g. when anyone asks for a password reset for it;
+    an unverified record stops the user activating two-factor authentication (allauth's
+    protection against someone who signs up with another's address, which cannot happen here).
+    """
+    if instance._state.adding and not instance.verified and instance.user_id:
+        own = (instance.user.email or "").strip().lower()
+        if own and instance.email.strip().lower() == own:
+            instance.verified = True

@@ -135,9 +135,10 @@ class StaffMFAMiddleware:
             and request.path_info.startswith(ADMIN_PREFIX)
             and not request.path_info.startswith(STAFF_MFA_EXEMPT)
             and is_staff_user(request.user)
-            and not has_totp(request.user)
         ):
-            return self.require_totp(request)
+            if not has_totp(request.user):
+                return self.require_totp(request)
+            request.session.pop(STAFF_MFA_NEXT_SESSION_KEY, None)  # back in the admin
         return self.get_response(request)
 
     def require_totp(self, request):

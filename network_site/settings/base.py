@@ -318,6 +318,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# The login form keeps a staff member's session STAFF_SESSION_AGE seconds (members.adapters.LoginForm).
+ACCOUNT_FORMS = {"login": "members.adapters.LoginForm"}
 # Account e-mails name the network in their subject and text (members.adapters.network_name).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
