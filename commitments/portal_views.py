@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,10 +14,13 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from members.access import PortalMixin, PortalObjectMixin
 from members.models import PortalRole
+from network_site import background
 from network_site.models import ImportJob
 from network_site.pdf import pdf_response
 from network_site.uploads import private_file_response
 
+from . import documents
+from .documents import progress_pdf_context  # noqa: F401 - kept importable here (bench, tests)
 from .forms import CommitmentForm, ImportUploadForm, ProgressReportForm, SignPledgeForm
 from .models import (
     Commitment,
@@ -323,27 +326,22 @@ class CertificateView(PortalObjectMixin, View):
         return certificate_response(signature)
 
 
-def progress_pdf_context(organization, year):
-    reports = ProgressReport.objects.filter(status=ReportStatus.APPROVED, period_start__year=year).order_by(
-        "period_start"
-    )
-    commitments = (
-        Commitment.objects.filter(organization=organization, approved_at__isnull=False)
-        .filter(start_date__year__lte=year, end_date__year__gte=year)
-        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="year_reports"))
-        .order_by("reference")
-    )
-    return {"organization": organization, "year": year, "commitments": commitments, "generated": timezone.now()}
-
-
 class ProgressPdfView(PortalMixin, View):
+    """The yearly progress PDF grows with the data: its link starts a background render (or finds
+    the one already made from the same data) and lands on the status page."""
+
     def get(self, request, year):
         if not 2000 <= year <= timezone.localdate().year + 1:
             raise Http404
-        context = progress_pdf_context(self.organization, year)
-        return pdf_response(
-            "commitments/pdf/progress.html", context, f"avance-{slugify(self.organization.display_name)}-{year}"
+        job = background.start(
+            request,
+            documents.PROGRESS,
+            documents.progress_params(self.organization, year),
+            network=self.organization.network,
+            title=_("Progress PDF %(year)s") % {"year": year},
+            return_url=reverse("commitments_portal:list"),
         )
+        return redirect(background.status_url(job))
 
 
 class ImportUploadView(PortalMixin, FormView):

@@ -19,7 +19,7 @@ from commitments.models import (
     ReportStatus,
 )
 from network_site.models import ImportJob
-from tests.helpers import assert_not_found, pdf_text
+from tests.helpers import assert_not_found, background_pdf, pdf_text
 
 from .factories import ApprovedCommitmentFactory, CommitmentFactory, PledgeVersionFactory
 
@@ -104,7 +104,7 @@ def test_progress_pdf_holds_only_own_approved_data(representative_client, organi
     report.transition_to("submitted", user=own.organization.portal_accounts.first().user)
     report.transition_to("approved", user=staff_user)
     response = representative_client.get(reverse("commitments_portal:progress_pdf", args=[report.period_start.year]))
-    text = pdf_text(response)
+    text = pdf_text(background_pdf(representative_client, response))
     assert "Cláusulas en contratos con proveedores" in text
     assert "Se firmaron doce contratos" in text
     assert "ZANAHORIA-DRAFT-77" not in text
