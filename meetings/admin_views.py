@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from members.models import Organization, Person
+from network_site import background
 from network_site.spreadsheets import CONTENT_TYPES, export_resource
 from network_site.uploads import private_file_response
 
@@ -555,7 +556,6 @@ class DocumentView(MeetingAdminMixin, View):
     permission = "meetings.view_meeting"
     kinds = {
         "agenda.pdf": documents.agenda_pdf,
-        "minutes.pdf": documents.minutes_pdf,
         "sign-in.pdf": documents.sign_in_pdf,
     }
 
@@ -569,6 +569,8 @@ class DocumentView(MeetingAdminMixin, View):
             stem = f"asistencia-{slugify(self.meeting.title)[:50]}"
             response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
             return response
+        if kind == "minutes.pdf":  # it grows with the meeting: rendered in the background
+            return redirect(background.status_url(documents.start_minutes(request, self.meeting, admin=True)))
         if kind not in self.kinds:
             raise Http404
         return self.kinds[kind](self.meeting, request=request)

@@ -1,13 +1,22 @@
 """Context builders for the meeting documents (agenda, minutes, sign-in sheet), shared by the
-admin, the portal and the e-mails. Each runs a fixed number of queries, whatever the size."""
+admin, the portal and the e-mails. Each runs a fixed number of queries, whatever the size.
+
+The minutes grow with the agenda, the attendance and the agreements: in the portal and the admin
+they are rendered in the background (``network_site.background``; kinds ``meetings.minutes``
+and ``meetings.minutes_admin`` below), behind the same rule as the meeting's page. The agenda and
+the sign-in sheet stay synchronous (one page or two)."""
 
 from itertools import groupby
 
 from django.utils.text import slugify
 
+from network_site import background
 from network_site.pdf import pdf_response, render_pdf
 
-from .models import Attendance, AttendanceBody, AttendanceStatus
+from .models import Attendance, AttendanceBody, AttendanceStatus, Meeting
+
+MINUTES = "meetings.minutes"
+MINUTES_ADMIN = "meetings.minutes_admin"
 
 
 def agenda_items(meeting):
@@ -101,4 +110,42 @@ def minutes_pdf_attachment(meeting):
 def sign_in_pdf(meeting, request=None):
     return pdf_response(
         "meetings/pdf/sign_in_sheet.html", sign_in_context(meeting), _name(meeting, "lista-firmas"), request=request
+    )
+
+
+def minutes_source(params):
+    meeting = Meeting.objects.get(pk=params["meeting"])
+    return background.PdfSource("meetings/pdf/minutes.html", minutes_context(meeting), _name(meeting, "acta"))
+
+
+def portal_minutes_meeting(user, pk):
+    """The meeting whose minutes the portal user may read (invited, minutes circulated), or None."""
+    meeting = Meeting.objects.for_user(user).filter(pk=pk).first()
+    return meeting if meeting is not None and meeting.minutes_visible_to_members else None
+
+
+def _member_may_read_minutes(request, params):
+    return portal_minutes_meeting(request.user, params.get("meeting")) is not None
+
+
+def _staff_may_read_minutes(request, params):
+    """The admin's rule: the permission, and a meeting of the staff's network (the request's scope)."""
+    return request.user.has_perm("meetings.view_meeting") and Meeting.objects.filter(pk=params.get("meeting")).exists()
+
+
+background.register(background.DocumentKind(MINUTES, minutes_source, _member_may_read_minutes, background.PORTAL))
+background.register(background.DocumentKind(MINUTES_ADMIN, minutes_source, _staff_may_read_minutes, background.ADMIN))
+
+
+def start_minutes(request, meeting, *, admin=False):
+    """A background job for the meeting's minutes (the portal's or the admin's); returns the job."""
+    from django.utils.translation import gettext as _
+
+    return background.start(
+        request,
+        MINUTES_ADMIN if admin else MINUTES,
+        {"meeting": meeting.pk},
+        network=meeting.network,
+        title=_("Minutes: %(title)s") % {"title": meeting.title},
+        return_url=meeting.get_admin_manage_url() if admin else meeting.get_portal_url(),
     )

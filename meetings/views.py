@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from members.access import PortalMixin, PortalObjectMixin
+from network_site import background
 from network_site.uploads import private_file_response
 
 from . import documents
@@ -163,11 +164,14 @@ class AgendaPdfView(MeetingScopedMixin, View):
 
 
 class MinutesPdfView(MeetingScopedMixin, View):
+    """The minutes grow with the meeting: the link starts a background render and lands on its
+    status page (``network_site.background``)."""
+
     def get(self, request, pk):
         meeting = self.get_meeting()
         if not meeting.minutes_visible_to_members:
             raise Http404
-        return documents.minutes_pdf(meeting, request=request)
+        return redirect(background.status_url(documents.start_minutes(request, meeting)))
 
 
 class MeetingIcsView(MeetingScopedMixin, View):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgreementStatus, AgreementUpdate, MeetingStatus, MinutesComment, ReplyStatus
-from tests.helpers import assert_not_found
+from tests.helpers import assert_not_found, background_pdf, pdf_text
 from tests.meetings.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -130,7 +130,7 @@ def test_comment_on_circulated_minutes(representative_client, invited_meeting, o
     assert comment.organization == organization
     assert comment.text == "Corregir el nombre de la empresa en la lista"
     response = representative_client.get(reverse("meetings_portal:minutes_pdf", args=[invited_meeting.pk]))
-    assert response.status_code == 200
+    assert pdf_text(background_pdf(representative_client, response))  # rendered in the background
 
 
 def test_progress_on_an_agreement(representative_client, invited_meeting, organization):
