@@ -292,7 +292,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # size, with Wagtail's message naming the limit.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "jpg", "jpeg", "png"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, a double quote in a search escaped on SQLite (network_site.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "network_site.search"}}
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin loads nothing from other sites: no Gravatar avatars (they would tell Gravatar who
