@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
 
 from network_site.networks import scoped_manager as _scoped_manager
 from network_site.storage import PrivateFileField
@@ -70,6 +71,14 @@ class CustomImage(AbstractImage):
     """Wagtail's image with room to grow; its `description` is the alternative text."""
 
     admin_form_fields = Image.admin_form_fields
+    # Wagtail's, its tags also a filter: the image chooser filters by a tag before it searches
+    # (``?tag=…&q=…``), which Wagtail's own fields refuse with a FilterFieldError (a 500).
+    search_fields = [
+        *(f for f in AbstractImage.search_fields if getattr(f, "field_name", None) != "tags"),
+        index.RelatedFields(
+            "tags", [index.SearchField("name", boost=10), index.AutocompleteField("name"), index.FilterField("name")]
+        ),
+    ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
