@@ -13,7 +13,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: gettext help setup run test test-only e2e lint format demo messages bench check clean
+.PHONY: gettext help setup run test test-only e2e lint format demo messages bench bench-regional check clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ messages: $(VENV)/.installed gettext ## Update every app's Spanish and English c
 
 bench: setup ## Measure speed at national scale; writes bench/results.json
 	$(PY) bench/run.py
+
+bench-regional: setup ## Measure speed at regional scale on PostgreSQL (bench_regional); writes bench/results-regional.json
+	$(PY) bench/regional.py
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static_collected
