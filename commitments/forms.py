@@ -101,6 +101,14 @@ class ProgressReportForm(forms.ModelForm):
             raise ValidationError(_("The value cannot be negative."))
         return value
 
+    def save(self, commit=True):
+        """Writes only what the member filled in (and the time): a draft's own fields, which no
+        public page shows, so saving a draft keeps the cached public pages (wagtail_hooks.report_shows)."""
+        report = super().save(commit=False)
+        if commit:
+            report.save(update_fields=[*self._meta.fields, "updated_at"])
+        return report
+
 
 class SignPledgeForm(forms.Form):
     signer_name = forms.CharField(label=_("Your full name"), max_length=150)

@@ -52,13 +52,25 @@ hooks.register(contract.HOME_KEY_FIGURES, views.key_figures)
 hooks.register(contract.SITE_LAYOUT, views.site_layout)
 
 
+#: What a member writes in a report while it is open (a draft or returned): no public page shows it.
+REPORT_DRAFT_FIELDS = frozenset({"value", "narrative", "updated_at"})
+
+
+def report_shows(report, *, created, update_fields):
+    """Public pages show approved reports (and, for compliance, which open reports exist and their
+    deadlines): a draft's value or narrative saved by the member changes none of them."""
+    if created or report.status not in models.OPEN_REPORT_STATUSES:
+        return True
+    return update_fields is None or not update_fields <= REPORT_DRAFT_FIELDS
+
+
 @hooks.register(contract.PUBLIC_MODELS)
 def public_models():
     return [
         models.PledgeVersion,
         models.PledgeSignature,
         models.Commitment,
-        models.ProgressReport,
+        contract.PublicModel(models.ProgressReport, affects=report_shows),
         models.CommitmentsSettings,
     ]
 

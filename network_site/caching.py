@@ -3,8 +3,9 @@
 What the layout shows on every page (menus, footer, logo, key figures, translations of a
 page, the news filters), the rows of long listings (news, members, meetings) as plain data,
 image renditions, and the sections other apps add to a page are computed once and kept in
-the "local" cache under the current generation of ``network_site.page_cache``: any published
-page or saved model moves the generation on, in every process, so nothing stale is served.
+the "local" cache under the current generation of ``network_site.page_cache``: a published
+page or a saved public record moves on the generation of its network (and the regional one), in
+every process, so nothing stale is served and other networks keep what they built.
 A public page then costs a small fixed number of queries and little ORM work even when the
 full-page cache is off (logged-in users, tests, the first visitor after a change).
 """
@@ -18,7 +19,7 @@ from django.core.paginator import Paginator
 from django.utils import translation
 
 from network_site.networks import current_network
-from network_site.page_cache import generation, local_cache
+from network_site.page_cache import generation, global_generation, local_cache
 
 TIMEOUT = 3600
 
@@ -37,10 +38,13 @@ def bypass():
         _bypassed.reset(token)
 
 
-def cached(name, *parts, builder, timeout=TIMEOUT):
+def cached(name, *parts, builder, timeout=TIMEOUT, shared=False):
     """``builder()``'s value, kept per generation under ``name`` and ``parts``; never None.
 
-    Kept per active language and network too (labels, URLs and dates are translated). ``parts`` are
+    Kept per active language and network too (labels, URLs and dates are translated), under the
+    generation of the network being worked for (another network's changes keep it; with no network,
+    the regional generation, which every network's changes move). ``shared=True``: data that no
+    network owns (sites, networks), kept under the global generation only. ``parts`` are
     whatever else selects the value (a page, a host, filters as typed); they are hashed whole
     into the key, so no two different lists of parts share a key.
     """
@@ -50,7 +54,8 @@ def cached(name, *parts, builder, timeout=TIMEOUT):
     network = current_network()
     scope = network.pk if network is not None else None
     digest = hashlib.blake2b(repr((language, scope, parts)).encode(), digest_size=16).hexdigest()
-    key = f"data:{name}:{generation()}:{digest}"
+    current = global_generation() if shared else generation(scope)
+    key = f"data:{name}:{current}:{digest}"
     cache = local_cache()
     value = cache.get(key)
     if value is None:

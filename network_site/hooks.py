@@ -7,11 +7,14 @@ Hook functions run a fixed number of queries, whatever the size of the data.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-#: ``fn() -> list[Model]``: the app's models whose changes public pages show (pages count already);
-#: saving or deleting one drops the cached public pages (network_site.page_cache).
+#: ``fn() -> list[Model | PublicModel]``: the app's models whose changes public pages show (pages
+#: count already); saving or deleting one drops the cached public pages of its network and the
+#: regional site (network_site.page_cache). ``PublicModel(model, affects=rule)`` when only some
+#: saves show (a draft does not): ``rule(instance, created=bool, update_fields=frozenset|None)``.
 PUBLIC_MODELS = "public_models"
 #: ``fn() -> list[Model]``: the app's models that organisations change in the portal; every save and
 #: deletion of one inside a portal view is written to the audit log with the user and organisation
@@ -39,6 +42,16 @@ OBSERVATORY_SECTIONS = "observatory_sections"
 #: ``fn(network) -> str | None``: prepares what a new network needs from the app (its home page, its
 #: questionnaire...), inside ``activate(network)``; idempotent; returns a line for the command's output.
 NETWORK_CREATED = "network_created"
+
+
+@dataclass(frozen=True)
+class PublicModel:
+    """A model of the ``public_models`` hook whose saves show on public pages only when ``affects``
+    says so (deletions always count). ``affects(instance, created=…, update_fields=…) -> bool``:
+    ``update_fields`` is the frozenset a save named, None for a full save."""
+
+    model: type
+    affects: Callable[..., bool]
 
 
 @dataclass

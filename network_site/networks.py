@@ -227,10 +227,13 @@ def network_for_site(site):
         "network-for-site",
         site_id,
         builder=lambda: Network.objects.filter(site_id=site_id).values("pk").first() or {},
+        shared=True,
     ).get("pk")
     if network_id is None:
         return None
-    return cached("network", network_id, builder=lambda: Network.objects.select_related("site").get(pk=network_id))
+    return cached(
+        "network", network_id, builder=lambda: Network.objects.select_related("site").get(pk=network_id), shared=True
+    )
 
 
 def _admin_scope(request):

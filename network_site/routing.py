@@ -3,8 +3,9 @@
 For every request Wagtail asks the database which site answers the host (one query) and then
 walks the page tree from the site's root to the page: at each level the child by its slug,
 then its specific object (two queries and their ORM work per level). The answers change only
-when a site or a page changes, and every such change moves the generation of
-``network_site.page_cache`` on (publishing, unpublishing, moving or saving a page or a site).
+when a site or a page changes, and every such change moves the pages generation of
+``network_site.page_cache`` on (publishing, unpublishing, moving or saving a page or a site);
+a change of a network's records does not.
 So each process remembers them for the current generation, and forgets them all when the
 generation moves. Every request gets its own copy of the remembered site and page, so what a
 request sets on them (cached properties, the routable page's view) never reaches another.
@@ -26,7 +27,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from network_site import wagtail_internals
-from network_site.page_cache import generation
+from network_site.page_cache import pages_generation
 
 #: At most this many hosts and paths are remembered per generation (unknown paths that answer
 #: 404 are remembered too, so a crawler must not make the memory grow without bound).
@@ -36,7 +37,7 @@ _memo = {"generation": None, "sites": {}, "routes": {}, "restricted": None, "ali
 
 
 def _current():
-    current = generation()
+    current = pages_generation()
     if _memo["generation"] != current:
         _memo.update(generation=current, sites={}, routes={}, restricted=None, aliases=None)
     return _memo
