@@ -222,7 +222,10 @@ def test_a_representatives_quarter(e2e_server, page, tmp_path):
     page.goto(f"{base}/portal/commitments/")
     expect(page.locator("#reports-to-file")).to_be_visible()
     assert page.locator(f"a[href='/portal/commitments/progress/{timezone.localdate().year}.pdf']").count()
-    response = page.request.get(f"{base}/portal/commitments/progress/{year}.pdf")
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    text = " ".join(pdf_text(response.body()).split())
+    # It is rendered in the background: its link lands on the status page, which offers the download.
+    page.goto(f"{base}/portal/commitments/progress/{year}.pdf")
+    page.wait_for_url(re.compile(r".*/portal/documents/\d+/$"))
+    with page.expect_download() as download:
+        page.click("a[data-role=download-link]")
+    text = " ".join(pdf_text(download.value.path().read_bytes()).split())
     assert organization in text and "Ocho talleres con familias" in text

@@ -218,9 +218,14 @@ def test_the_secretariats_meeting_cycle(e2e_server, page, browser):
     screenshot(page, "meetings-5-approved")
 
     # 9. The minutes PDF: the notes, the agreement and the attendance list.
-    minutes = page.request.get(manage_url.replace("/manage/", "/files/minutes.pdf"))
-    assert minutes.ok and minutes.body().startswith(b"%PDF")
-    text = pdf_text(minutes.body())
+    # It is rendered in the background: the link lands on the status page, which offers the download.
+    page.goto(manage_url.replace("/manage/", "/files/minutes.pdf"))
+    page.wait_for_url("**/admin/documents/*/")
+    with page.expect_download() as download:
+        page.click("a[data-role=download-link]")
+    body = download.value.path().read_bytes()
+    assert body.startswith(b"%PDF")
+    text = pdf_text(body)
     for expected in (TITLE, NOTES, AGREEMENT, GUESTS[0][0], responsible, due.strftime("%d/%m/%Y")):
         assert expected in text, expected
 
