@@ -11,6 +11,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
 from members.models import Organization, Person, PortalAccount, PortalRole
+from network_site.emails import send_templated_email
 
 LOGOS_COLLECTION_NAME = "Logos"
 
@@ -34,6 +35,23 @@ ACCOUNT_STRINGS = [
     gettext_noop("Back to the portal"),
     gettext_noop("Protect your account with a code from an authenticator app on your phone."),
 ]
+
+
+def notify_address_in_use(email, organization, *, added_by, kind):
+    """Write to ``email`` that ``organization`` tried to add it as a ``kind`` ("contact" or
+    "colleague") although it is already in use elsewhere: the portal answers the representative
+    as for a free address, so no one learns from the portal whose address it is."""
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    send_templated_email(
+        "members/emails/address_in_use",
+        {
+            "organization": organization,
+            "added_by": added_by,
+            "kind": kind,
+            "user": user,
+        },
+        to=[email],
+    )
 
 
 def logos_collection():
@@ -100,16 +118,28 @@ class PersonForm(forms.ModelForm):
         fields = ["name", "position", "email", "phone", "is_focal_point", "languages"]
         help_texts = {"is_focal_point": _("The person the secretariat contacts first about the network's work.")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: Set by ``clean_email`` when the address is another organisation's contact.
+        self.address_in_use = None
+
     def clean_email(self):
+        """An address already among the organisation's own contacts is refused; another
+        organisation's contact address is not told apart from a free one (no probing): the form
+        is valid, the address is kept out of the record (``address_in_use``) and its owner is
+        written to (``notify_address_in_use``)."""
         email = (self.cleaned_data.get("email") or "").strip().lower()
-        if Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _(
-                    "A contact with this e-mail address is already registered. If it belongs to another "
-                    "organisation, ask the secretariat."
-                )
-            )
-        return email
+        other = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).first()
+        if other is None:
+            return email
+        if self.instance.organization_id and other.organization_id == self.instance.organization_id:
+            raise forms.ValidationError(_("This address is already one of your organisation's contacts."))
+        self.address_in_use = email
+        return self.instance.email if self.instance.pk else email
+
+    def notify_address_in_use(self, organization, *, added_by):
+        """Tell the address's owner that ``organization`` tried to add it (nothing else is told)."""
+        notify_address_in_use(self.address_in_use, organization, added_by=added_by, kind="contact")
 
     def validate_unique(self):
         # The e-mail's uniqueness is checked (with a clearer message) in clean_email.
@@ -141,23 +171,26 @@ class ColleagueInviteForm(forms.Form):
         self.organization = organization
 
     def clean_email(self):
+        """An address of one's own colleague is refused; an address with an account elsewhere (another
+        organisation's, the secretariat's) is not told apart from a free one (no probing): the form
+        is valid, ``save`` creates nothing and writes to the address's owner instead."""
         email = self.cleaned_data["email"].strip().lower()
         existing = get_user_model().objects.filter(email__iexact=email).select_related("portal_account").first()
+        self.address_in_use = existing is not None
         if existing is not None:
             account = getattr(existing, "portal_account", None)
             if account is not None and account.organization_id == self.organization.pk:
                 raise forms.ValidationError(_("This person is already one of your colleagues in the portal."))
-            raise forms.ValidationError(
-                _(
-                    "This e-mail address already has an account on the platform, so it cannot be invited to "
-                    "your organisation. If this person should work for your organisation, ask the secretariat."
-                )
-            )
         return email
 
     @transaction.atomic
-    def save(self):
+    def save(self, *, invited_by=None):
+        """The new colleague's ``PortalAccount``; None (and an e-mail to the address's owner) when the
+        address already has an account elsewhere."""
         data = self.cleaned_data
+        if self.address_in_use:
+            notify_address_in_use(data["email"], self.organization, added_by=invited_by, kind="colleague")
+            return None
         user = get_user_model().objects.create_user(
             email=data["email"], password=None, first_name=data["first_name"], last_name=data.get("last_name", "")
         )

@@ -173,12 +173,21 @@ class PersonCreateView(MemberPortalMixin, FormView):
     required_roles = REPRESENTATIVE_ONLY
     success_url = reverse_lazy("members_portal:person_list")
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.instance.organization = self.organization
+        return form
+
     def form_valid(self, form):
-        with transaction.atomic():
-            person = form.save(commit=False)
-            person.organization = self.organization
-            person.save()
-            log(instance=person, action="wagtail.create", user=self.request.user, data={"source": "portal"})
+        if form.address_in_use:  # another organisation's contact: answered as if free, its owner told
+            form.notify_address_in_use(self.organization, added_by=self.request.user)
+            person = form.instance
+        else:
+            with transaction.atomic():
+                person = form.save(commit=False)
+                person.organization = self.organization
+                person.save()
+                log(instance=person, action="wagtail.create", user=self.request.user, data={"source": "portal"})
         messages.success(self.request, _("“%(name)s” has been added to your contacts.") % {"name": person.name})
         return super().form_valid(form)
 
@@ -192,6 +201,9 @@ class PersonUpdateView(MemberPortalObjectMixin, UpdateView):
 
     def form_valid(self, form):
         changed = list(form.changed_data)
+        if form.address_in_use:  # the address stays as it was; its owner is told, not the representative
+            changed = [name for name in changed if name != "email"]
+            form.notify_address_in_use(self.organization, added_by=self.request.user)
         with transaction.atomic():
             person = form.save()
             _log_portal_edit(person, self.request.user, changed)
@@ -245,14 +257,17 @@ class ColleagueInviteView(MemberPortalMixin, FormView):
         return {**super().get_form_kwargs(), "organization": self.organization}
 
     def form_valid(self, form):
+        # An address with an account elsewhere gets the same answer as a free one (no probing):
+        # the form writes to its owner instead of creating an account.
         with transaction.atomic():
-            account = form.save()
-            log(instance=account, action="wagtail.create", user=self.request.user, data={"role": account.role})
-            send_invitation(account.user, invited_by=self.request.user)
+            account = form.save(invited_by=self.request.user)
+            if account is not None:
+                log(instance=account, action="wagtail.create", user=self.request.user, data={"role": account.role})
+                send_invitation(account.user, invited_by=self.request.user)
         messages.success(
             self.request,
             _("An invitation has been sent to %(email)s. The link works once and expires in a few days.")
-            % {"email": account.user.email},
+            % {"email": form.cleaned_data["email"]},
         )
         return super().form_valid(form)
 

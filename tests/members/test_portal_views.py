@@ -194,16 +194,7 @@ def test_representative_adds_edits_and_deletes_a_contact(representative_client, 
     assert "Luis Mora Rojas" in dashboard.split('id="activity-heading"')[1]
 
 
-def test_a_contact_email_used_elsewhere_is_refused_with_a_clear_message(
-    representative_client, organization, other_organization
-):
-    Person.objects.create(organization=other_organization, name="Ajena", email="ajena@otra.example.org")
-    response = representative_client.post(
-        reverse("members_portal:person_add"), {"name": "Copia", "email": "AJENA@otra.example.org"}
-    )
-    assert response.status_code == 200
-    assert "Ya hay un contacto registrado con esta dirección de correo" in response.content.decode()
-    assert not Person.objects.filter(organization=organization).exists()
+# An address another organisation uses: tests/members/test_email_probing.py (answered as a free one).
 
 
 def test_a_contact_without_name_shows_the_error_next_to_the_field(representative_client, organization):
@@ -241,18 +232,6 @@ def test_representative_invites_a_colleague(representative_client, organization,
     assert "marta@propia.example.org" in listing
     assert "Observador" in listing
     assert "Invitación aún no aceptada" in listing
-
-
-def test_inviting_an_email_with_an_account_elsewhere_is_refused(representative_client, other_organization, mailoutbox):
-    PortalAccountFactory(organization=other_organization, user=UserFactory(email="ocupada@otra.example.org"))
-    response = representative_client.post(
-        reverse("members_portal:colleague_invite"),
-        {"email": "ocupada@otra.example.org", "first_name": "X", "role": "contributor"},
-    )
-    assert response.status_code == 200
-    assert "ya tiene una cuenta en la plataforma" in response.content.decode()
-    assert PortalAccount.objects.get(user__email="ocupada@otra.example.org").organization == other_organization
-    assert mailoutbox == []
 
 
 def test_inviting_an_existing_colleague_says_so(representative_client, colleague, mailoutbox):
