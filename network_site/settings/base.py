@@ -253,6 +253,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Background work: Django's task framework (django-tasks backport). The database backend
 # needs a worker (`manage.py db_worker`); dev and tests run tasks immediately.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Big PDFs are rendered by the worker (network_site/background.py): seconds a render may take
+# before it is stopped, and hours a result is kept (`clean_rendered_documents` deletes it then).
+PDF_RENDER_TIME_LIMIT = float(os.environ.get("PDF_RENDER_TIME_LIMIT", "120"))
+PDF_RESULT_HOURS = float(os.environ.get("PDF_RESULT_HOURS", "24"))
 
 # E-mail.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
