@@ -113,6 +113,21 @@ class FreshInstallation:
         finally:
             restored.close()
 
+    def execute(self, sql, *params):
+        """Change the restored database (committed)."""
+        if POSTGRES:
+            import psycopg
+
+            with psycopg.connect(dbname=self.name, **self.server) as restored:
+                restored.execute(sql, params)
+            return
+        restored = sqlite3.connect(self.file)
+        try:
+            with restored:
+                restored.execute(sql.replace("%s", "?"), params)
+        finally:
+            restored.close()
+
     def count(self, model):
         return self.query(f'SELECT COUNT(*) FROM "{model._meta.db_table}"')[0][0]  # noqa: S608
 
@@ -218,6 +233,19 @@ def test_an_archive_restores_into_a_fresh_database_with_the_same_records_and_fil
     assert again.returncode == 1
     assert "is not empty" in again.stderr and "Traceback" not in again.stderr
     assert fresh.count(Organization) == live[Organization]
+
+    # --force replaces the contents: the same records again, not twice.
+    fresh.execute("UPDATE members_organization SET name = 'Cambiada' WHERE id = %s", records["organization"].pk)
+    (fresh.private / evidence.file.name).write_bytes(b"changed")
+    forced = fresh.manage("restore", "--force", str(archive))
+    assert forced.returncode == 0, forced.stderr
+    assert "--force" in forced.stderr
+    for model, count in live.items():
+        assert fresh.count(model) == count
+    assert fresh.query("SELECT name FROM members_organization WHERE id = %s", records["organization"].pk) == [
+        ("Empresa Respaldada S.A.",)
+    ]
+    assert (fresh.private / evidence.file.name).read_bytes() == EVIDENCE_BYTES
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
