@@ -10,7 +10,9 @@ that names the file:
   ``.exe`` renamed ``.pdf``);
 * an image Pillow cannot read, whose format differs from its extension, or that has more
   pixels than ``max_pixels`` (by default ``settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS``, read
-  when the check runs) — including decompression bombs, which Pillow refuses to open.
+  when the check runs) — including decompression bombs, which Pillow refuses to open. Every
+  frame of an animated image (GIF, WebP, PNG) counts: width × height × frames, as Wagtail's
+  own image upload counts them, so a small GIF of thousands of frames is refused too.
 
 It returns a :class:`FileType` ``(kind, content_type)`` — ``kind`` is ``"document"`` or
 ``"image"`` — so a caller can store what it detected.
@@ -59,6 +61,7 @@ _ZIP = _starts_with(b"PK\x03\x04")
 _OLE2 = _starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _JPEG = _starts_with(b"\xff\xd8\xff")
 _PNG = _starts_with(b"\x89PNG\r\n\x1a\n")
+_GIF = lambda head: head[:6] in (b"GIF87a", b"GIF89a")  # noqa: E731
 
 #: Every extension the platform knows: (kind, content type, check of the first bytes, Pillow formats).
 KNOWN_TYPES = {
@@ -74,6 +77,7 @@ KNOWN_TYPES = {
     "jpeg": ("image", "image/jpeg", _JPEG, ("jpeg", "mpo")),
     "png": ("image", "image/png", _PNG, ("png",)),
     "webp": ("image", "image/webp", _is_webp, ("webp",)),
+    "gif": ("image", "image/gif", _GIF, ("gif",)),
 }
 
 
@@ -125,12 +129,20 @@ def _check_image(upload, name, image_formats, max_pixels):
     if max_pixels is None:
         max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
     too_many = _("“%(name)s” has too many pixels (%(w)s×%(h)s); reduce the image.")
+    too_many_frames = _(
+        "“%(name)s” has too many pixels in all (%(frames)s frames of %(w)s×%(h)s); use fewer frames or a smaller one."
+    )
     unreadable = ValidationError(_("“%(name)s” is not a readable image.") % {"name": name}, code="invalid_image")
     try:
         with Image.open(upload) as image:
             width, height = image.size
             if width * height > max_pixels:
                 raise ValidationError(too_many % {"name": name, "w": width, "h": height}, code="too_many_pixels")
+            frames = getattr(image, "n_frames", 1) or 1  # every frame of an animated GIF, WebP or PNG
+            if width * height * frames > max_pixels:
+                raise ValidationError(
+                    too_many_frames % {"name": name, "w": width, "h": height, "frames": frames}, code="too_many_pixels"
+                )
             if (image.format or "").lower() not in image_formats:
                 raise unreadable
             image.verify()
