@@ -18,3 +18,28 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", "es"))
             return response
         return super().process_response(request, response)
+
+
+class ClientAddressMiddleware:
+    """Behind nginx, ``REMOTE_ADDR`` is nginx's own address (127.0.0.1) for every visitor.
+
+    With ``TRUSTED_PROXY_COUNT = n`` (production: 1, the nginx of deploy/nginx/), the visitor's
+    address is the n-th entry from the right of ``X-Forwarded-For``, the one our own proxy
+    added (entries further left come from the client and can be forged). ``REMOTE_ADDR`` is set
+    to it, so per-address limits (allauth's failed logins, the join form) count each visitor, not
+    all of them together. 0 (the default): ``REMOTE_ADDR`` is left as it is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+        if count:
+            forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            forwarded = [part for part in forwarded if part]
+            if len(forwarded) >= count:
+                request.META["REMOTE_ADDR"] = forwarded[-count]
+        return self.get_response(request)

@@ -32,6 +32,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Proxies of ours in front of the application that add to X-Forwarded-For (production: nginx, 1):
+# the visitor's address is taken from there (network_site.middleware.ClientAddressMiddleware).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "network_site",
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "network_site.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy, no caching of portal pages and downloads; the Content-Security-Policy
     # (enforced outside the admin, report-only in it): network_site/security.py.

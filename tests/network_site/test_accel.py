@@ -113,3 +113,48 @@ def test_a_restricted_document_is_named_to_nginx_only_after_wagtails_check(clien
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="informe_reservado.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- the visitor's address behind nginx (network_site.middleware.ClientAddressMiddleware) -----
+
+
+def client_address(settings, count, **headers):
+    from django.test import RequestFactory
+
+    from network_site.middleware import ClientAddressMiddleware
+
+    settings.TRUSTED_PROXY_COUNT = count
+    seen = {}
+
+    def view(request):
+        seen["address"] = request.META["REMOTE_ADDR"]
+
+    ClientAddressMiddleware(view)(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", **headers))
+    return seen["address"]
+
+
+def test_behind_one_proxy_the_visitor_is_the_address_it_added(settings):
+    # A client's forged entry stays on the left; nginx appends the real address on the right.
+    assert client_address(settings, 1, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7") == "203.0.113.7"
+    assert client_address(settings, 1, HTTP_X_FORWARDED_FOR="203.0.113.7") == "203.0.113.7"
+    assert client_address(settings, 1) == "127.0.0.1"  # (no proxy in between)
+
+
+def test_without_trusted_proxies_the_header_is_ignored(settings):
+    assert client_address(settings, 0, HTTP_X_FORWARDED_FOR="203.0.113.7") == "127.0.0.1"
+
+
+def test_production_trusts_its_nginx(monkeypatch):
+    import importlib
+
+    for name, value in {
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "red.example.org",
+        "BASE_URL": "https://red.example.org",
+        "DATABASE_URL": "postgres://red@127.0.0.1/red",
+    }.items():
+        monkeypatch.setenv(name, value)
+    from network_site.settings import production
+
+    assert importlib.reload(production).TRUSTED_PROXY_COUNT == 1
+    assert production.MIDDLEWARE[0] == "network_site.middleware.ClientAddressMiddleware"
