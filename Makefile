@@ -13,7 +13,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: gettext help setup run test test-only e2e lint format demo messages bench bench-regional check clean
+.PHONY: gettext help setup run test test-only e2e lint format demo messages bench bench-regional check clean deploy-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,10 @@ bench: setup ## Measure speed at national scale; writes bench/results.json
 
 bench-regional: setup ## Measure speed at regional scale on PostgreSQL (bench_regional); writes bench/results-regional.json
 	$(PY) bench/regional.py
+
+deploy-test: setup ## Production stack here: nginx, 2 gunicorn, db_worker, PostgreSQL, Redis (tests/deploy)
+	@bash tests/deploy/services.sh
+	DEPLOY_TEST=1 $(BIN)/pytest -p no:xdist -s -q tests/deploy
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static_collected
