@@ -1,12 +1,14 @@
 """The observatory's aggregates: computed in the database, cached, invalidated by signals.
 
 Only approved, public commitments of active members count (`Commitment.objects.public()`),
-and only approved reports of those. Every figure is one aggregate query, whatever the
-number of rows; the whole result is kept per cache generation (``network_site.caching``),
-which any saved commitment, report or organisation moves on.
+and only approved reports of those. The commitments' figures are two aggregate queries; the
+reports' come from their summary (``commitments.summary``: a few thousand rows kept up to date
+on write, instead of a million reports); the whole result is kept per cache generation
+(``network_site.caching``), which any saved commitment, report or organisation of the network
+moves on.
 """
 
-from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, OuterRef, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -82,21 +84,71 @@ def _by_value(rows):
     return sorted(rows, key=lambda row: (-row["value"], row["label"]))
 
 
+def _network_ids():
+    """The networks being read: the current one, or every one (the regional scope)."""
+    from network_site.models import Network
+    from network_site.networks import current_network
+
+    network = current_network()
+    return [network.pk] if network is not None else list(Network.objects.values_list("pk", flat=True))
+
+
+def report_figures(filters, network_ids):
+    """Totals and quarters of the approved reports, from the summary (``commitments.summary``)."""
+    from .summary import summary_rows
+
+    totals = {"reports": 0, "on_time": 0}
+    per_start = {}
+    for row in summary_rows(filters, network_ids):
+        totals["reports"] += row["n"]
+        totals["on_time"] += 0 if row["is_late"] else row["n"]
+        entry = per_start.setdefault(
+            (row["period_start"], row["period"]), {"reports": 0, "on_time": 0, "sum": 0.0, "count": 0}
+        )
+        entry["reports"] += row["n"]
+        entry["on_time"] += 0 if row["is_late"] else row["n"]
+        entry["sum"] += row["progress_sum"] or 0.0
+        entry["count"] += row["progress_count"] or 0
+    merged = {}
+    for (_start, period), entry in sorted(per_start.items()):  # a few dozen periods, not rows of data
+        item = merged.setdefault(period, {"period": period, "reports": 0, "on_time": 0, "progress": None})
+        item["reports"] += entry["reports"]
+        item["on_time"] += entry["on_time"]
+        if entry["count"]:
+            item["progress"] = round(entry["sum"] / entry["count"], 1)
+    return totals, list(merged.values())
+
+
+def commitment_groups(commitments, *extra):
+    """Public commitments counted by status, area, factor and sector (and ``extra``): one query."""
+    fields = ("status", "thematic_area", "acceleration_factor", "organization__sector", *extra)
+    return list(commitments.values(*fields).annotate(n=Count("pk")).order_by())
+
+
+def _sum_by(rows, field):
+    counts = {}
+    for row in rows:
+        counts[row[field]] = counts.get(row[field], 0) + row["n"]
+    return [{field: key, "n": n} for key, n in sorted(counts.items(), key=lambda item: str(item[0]))]
+
+
 def compute(filters):
-    """Every aggregate of the observatory, as plain data (dicts and lists)."""
+    """Every aggregate of the observatory, as plain data (dicts and lists): five queries, the
+    reports' figures from their summary, whatever the number of rows."""
     commitments = filtered_commitments(filters)
-    reports = filtered_reports(filters)
     members = Organization.objects.active()
     if "sector" in filters:
         members = members.filter(sector=filters["sector"])
 
-    totals = commitments.aggregate(
-        commitments=Count("pk"),
-        achieved=Count("pk", filter=Q(status=CommitmentStatus.ACHIEVED)),
-        ended=Count("pk", filter=Q(status__in=[CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED])),
-        organizations=Count("organization", distinct=True),
-    )
-    report_totals = reports.aggregate(reports=Count("pk"), on_time=Count("pk", filter=Q(is_late=False)))
+    groups = commitment_groups(commitments)
+    ended_statuses = {CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED}
+    totals = {
+        "commitments": sum(row["n"] for row in groups),
+        "achieved": sum(row["n"] for row in groups if row["status"] == CommitmentStatus.ACHIEVED),
+        "ended": sum(row["n"] for row in groups if row["status"] in ended_statuses),
+        "organizations": commitments.aggregate(n=Count("organization", distinct=True))["n"],
+    }
+    report_totals, by_quarter = report_figures(filters, _network_ids())
     totals["members"] = members.count()
     totals.update(report_totals)
     totals["share_achieved"] = round(100 * totals["achieved"] / totals["ended"]) if totals["ended"] else None
@@ -104,40 +156,23 @@ def compute(filters):
         round(100 * report_totals["on_time"] / report_totals["reports"]) if report_totals["reports"] else None
     )
 
-    def by(field):
-        return list(commitments.values(field).annotate(n=Count("pk")).order_by(field))
-
     status_order = [s.value for s in CommitmentStatus]
     by_status = sorted(
-        _labelled(by("status"), "status", CommitmentStatus.choices), key=lambda r: status_order.index(r["key"])
+        _labelled(_sum_by(groups, "status"), "status", CommitmentStatus.choices),
+        key=lambda r: status_order.index(r["key"]),
     )
-    quarters = list(
-        reports.values("period", "period_start")
-        .annotate(
-            reports=Count("pk"),
-            on_time=Count("pk", filter=Q(is_late=False)),
-            progress=Avg(_progress_expression()),
-        )
-        .order_by("period_start", "period")
-    )
-    merged = {}
-    for row in quarters:  # a few dozen periods at most, not rows of data
-        key = row["period"]
-        entry = merged.setdefault(key, {"period": key, "reports": 0, "on_time": 0, "progress": None})
-        entry["reports"] += row["reports"]
-        entry["on_time"] += row["on_time"]
-        if row["progress"] is not None:
-            entry["progress"] = round(row["progress"], 1)
     return {
         "filters": filters,
         "totals": totals,
-        "by_area": _by_value(_labelled(by("thematic_area"), "thematic_area", ThematicArea.choices)),
+        "by_area": _by_value(_labelled(_sum_by(groups, "thematic_area"), "thematic_area", ThematicArea.choices)),
         "by_factor": _by_value(
-            _labelled(by("acceleration_factor"), "acceleration_factor", AccelerationFactor.choices)
+            _labelled(_sum_by(groups, "acceleration_factor"), "acceleration_factor", AccelerationFactor.choices)
         ),
-        "by_sector": _by_value(_labelled(by("organization__sector"), "organization__sector", Sector.choices)),
+        "by_sector": _by_value(
+            _labelled(_sum_by(groups, "organization__sector"), "organization__sector", Sector.choices)
+        ),
         "by_status": by_status,
-        "by_quarter": list(merged.values()),
+        "by_quarter": by_quarter,
         "computed_at": timezone.now().isoformat(timespec="seconds"),
     }
 

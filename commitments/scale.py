@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from network_site.networks import scopes_disabled
 from network_site.scale_data import aware, fast_insert, pick
 
 from .models import (
@@ -75,6 +76,10 @@ def generate(run):
         run.ensure_page(ObservatoryPage, title="Observatorio", slug="observatorio")
         sign_pledge(run)
         make_commitments(run)
+        # Bulk inserts send no signals: the observatory's report summary is rebuilt at its next read.
+        from .summary import mark_changed
+
+        mark_changed([run.network.pk])
 
 
 def quarter_index(day):
@@ -144,7 +149,8 @@ def make_commitments(run):
         periods[index] = per + (1 if position < extra else 0)
     current = quarter_index(run.today)
     days = deadline_days()
-    first_number = Commitment.objects.filter(reference__startswith="E-").count()
+    with scopes_disabled():  # references unique in every network
+        first_number = Commitment.objects.filter(reference__startswith="E-").count()
     now = timezone.now()
     commitment_progress = run.progress("commitments", total)
     report_progress = run.progress("progress reports", total_reports)

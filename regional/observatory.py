@@ -25,7 +25,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from commitments.models import AccelerationFactor, CommitmentStatus, ThematicArea
-from commitments.observatory import _progress_expression, filtered_commitments, filtered_reports
+from commitments.observatory import commitment_groups, filtered_commitments
+from commitments.summary import summary_rows
 from members.models import Organization
 from network_site.caching import cached
 from network_site.links import base_url
@@ -66,14 +67,15 @@ def _by_network(queryset, lookup, **aggregates):
     return {row[lookup]: row for row in queryset.values(lookup).annotate(**aggregates).order_by()}
 
 
-def _crossed(queryset, field, choices, network_ids):
-    """Counts of public commitments by ``field`` and network (one query): rows in the choices' order,
-    each with its value per network (in ``network_ids``' order) and the regional total."""
+def _crossed(groups, field, choices, network_ids):
+    """Counts of public commitments by ``field`` and network (from ``commitment_groups``' rows): rows
+    in the choices' order, each with its value per network (in ``network_ids``' order) and the
+    regional total."""
     counts = defaultdict(dict)
-    for row in (
-        queryset.values("organization__network", field).annotate(n=Count("pk")).order_by()
-    ):  # one row per (network, category): at most networks × categories, not rows of data
-        counts[row[field]][row["organization__network"]] = row["n"]
+    for row in groups:  # one row per (network, status, area, factor, sector): not rows of data
+        per_network = counts[row[field]]
+        network_id = row["organization__network"]
+        per_network[network_id] = per_network.get(network_id, 0) + row["n"]
     rows = []
     for code, label in choices:
         values = [counts[code].get(pk, 0) for pk in network_ids]
@@ -109,23 +111,27 @@ def compute(filters):
     if "sector" in filters:
         members = members.filter(sector=filters["sector"])
     members_by = _by_network(members, "network", n=Count("pk"))
-    commitments_by = _by_network(
-        commitments,
-        "organization__network",
-        commitments=Count("pk"),
-        achieved=Count("pk", filter=Q(status=CommitmentStatus.ACHIEVED)),
-        ended=Count("pk", filter=Q(status__in=[CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED])),
-        organizations=Count("organization", distinct=True),
-    )
-    progress = _progress_expression()
-    reports_by = _by_network(
-        filtered_reports(filters),
-        "commitment__organization__network",
-        reports=Count("pk"),
-        on_time=Count("pk", filter=Q(is_late=False)),
-        progress_sum=Sum(progress),
-        progress_count=Count(progress),
-    )
+    # Commitments by network, status, area and factor (one query) and their organisations (one).
+    groups = commitment_groups(commitments, "organization__network")
+    commitments_by = defaultdict(lambda: {"commitments": 0, "achieved": 0, "ended": 0, "organizations": 0})
+    ended_statuses = {CommitmentStatus.ACHIEVED, CommitmentStatus.NOT_ACHIEVED}
+    for row in groups:
+        entry = commitments_by[row["organization__network"]]
+        entry["commitments"] += row["n"]
+        entry["achieved"] += row["n"] if row["status"] == CommitmentStatus.ACHIEVED else 0
+        entry["ended"] += row["n"] if row["status"] in ended_statuses else 0
+    for network_id, row in _by_network(
+        commitments, "organization__network", organizations=Count("organization", distinct=True)
+    ).items():
+        commitments_by[network_id]["organizations"] = row["organizations"]
+    # Reports: from their summary, kept up to date on write (commitments.summary).
+    reports_by = defaultdict(lambda: {"reports": 0, "on_time": 0, "progress_sum": 0.0, "progress_count": 0})
+    for row in summary_rows(filters, ids, by=("network_id",)):
+        entry = reports_by[row["network_id"]]
+        entry["reports"] += row["n"]
+        entry["on_time"] += 0 if row["is_late"] else row["n"]
+        entry["progress_sum"] += row["progress_sum"] or 0.0
+        entry["progress_count"] += row["progress_count"] or 0
     year, years = assessment_year(filters)
     assessments_by = {}
     if year is not None:
@@ -180,8 +186,8 @@ def compute(filters):
         "networks": [row["network"] for row in rows],
         "rows": rows,
         "totals": totals,
-        "by_area": _crossed(commitments, "thematic_area", ThematicArea.choices, ids),
-        "by_factor": _crossed(commitments, "acceleration_factor", AccelerationFactor.choices, ids),
+        "by_area": _crossed(groups, "thematic_area", ThematicArea.choices, ids),
+        "by_factor": _crossed(groups, "acceleration_factor", AccelerationFactor.choices, ids),
         "assessment_year": year,
         "assessment_years": years,
         "maturity_levels": [(level, str(label)) for level, label in Maturity.choices],

@@ -51,6 +51,10 @@ from .pledge import (
 from .reminders import (
     ReminderLog,
 )
+from .summary import (
+    ObservatoryState,
+    ReportSummary,
+)
 
 __all__ = [
     "_new_verification_code",  # migrations refer to it
@@ -72,6 +76,8 @@ __all__ = [
     "FINAL_STATUSES",
     "IndicatorKind",
     "ObservatoryPage",
+    "ObservatoryState",
+    "ReportSummary",
     "OPEN_REPORT_STATUSES",
     "parse_period",
     "period_for_date",
