@@ -53,8 +53,12 @@ def generate(run):
 def ensure_pages(run):
     """The home page (the default site's root) and the news index; the demo's are reused when present."""
     locale = Locale.get_default()
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    home = HomePage.objects.filter(locale=locale).order_by("path").first()
+    site = run.site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = run.pages(HomePage).order_by("path").first() if site is not None else None
+    if home is None and (site is None or site.is_default_site):
+        # A home page no other Site answers with (another network's).
+        others = Site.objects.exclude(pk=getattr(site, "pk", None)).values("root_page_id")
+        home = HomePage.objects.filter(locale=locale).exclude(pk__in=others).order_by("path").first()
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(
@@ -67,10 +71,11 @@ def ensure_pages(run):
         )
         run.stdout.write("  created the home page")
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     elif site.root_page_id != home.pk and not isinstance(site.root_page.specific, HomePage):
         site.root_page = home
         site.save()
+    run.site = Site.objects.select_related("root_page").get(pk=site.pk) if site is not None else None
     return run.ensure_page(NewsIndexPage, title="Noticias", slug="noticias")
 
 

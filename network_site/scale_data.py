@@ -99,6 +99,8 @@ class ScaleRun:
         self.command = command
         #: The network every generated record belongs to (bulk inserts do not call save()).
         self.network = network
+        #: Its Wagtail Site: the generated pages go under its root.
+        self.site = Site.objects.select_related("root_page").get(pk=network.site_id) if network.site_id else None
         self.stdout = command.stdout
         self.scale = scale
         self.sizes = sizes
@@ -118,11 +120,16 @@ class ScaleRun:
     def progress(self, label, total):
         return Progress(self.command, label, total)
 
+    def pages(self, model):
+        """The pages of ``model`` in the default language in the run's site (its network's tree)."""
+        queryset = model.objects.filter(locale=Locale.get_default())
+        site = self.site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return queryset.descendant_of(site.root_page, inclusive=True) if site is not None else queryset
+
     def ensure_page(self, model, **fields):
         """The live page of ``model`` in the default language, added under the site's root if missing."""
-        locale = Locale.get_default()
-        if not model.objects.filter(locale=locale).exists():
-            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-            site.root_page.add_child(instance=model(locale=locale, **fields))
+        if not self.pages(model).exists():
+            site = self.site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            site.root_page.add_child(instance=model(locale=Locale.get_default(), **fields))
             self.stdout.write(f"  created a {model.__name__}")
-        return model.objects.filter(locale=locale).live().order_by("path").first()
+        return self.pages(model).live().order_by("path").first()

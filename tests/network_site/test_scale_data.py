@@ -142,3 +142,25 @@ def test_the_planner_statistics_are_fresh_after_the_bulk_inserts(scale_data):
                 "SELECT count(*) FROM pg_stats WHERE tablename = 'commitments_progressreport' AND attname = 'status'"
             )
         assert cursor.fetchone()[0] > 0
+
+
+def test_regional_data_spread_over_several_networks(db):
+    """The regional scale spreads organisations and their records over networks (here 3, tiny)."""
+    from network_site.models import Network
+    from network_site.networks import activate
+
+    call_command("generate_scale_data", "--scale", "tiny", "--networks", "3", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    networks = list(Network.objects.order_by("pk"))
+    assert len(networks) == 3
+    per_network = -(-TINY["organizations"] // 3)
+    for network in networks:
+        with activate(network):
+            organizations = Organization.objects.filter(slug__startswith="escala-")
+            assert organizations.count() == per_network
+            # Records are in their organisation's network, pages in its Site's tree.
+            assert Commitment.objects.exclude(organization__network=network).count() == 0
+            assert Commitment.objects.count() == -(-TINY["commitments"] // 3)
+            assert MemberDirectoryPage.objects.live().descendant_of(network.site.root_page).exists()
+            assert NewsPage.objects.descendant_of(network.site.root_page).count() == -(-TINY["news"] // 3)
+            assert Meeting.objects.count() == -(-TINY["meetings"] // 3)
+    assert not Page.find_problems()[0]
