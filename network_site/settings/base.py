@@ -291,6 +291,8 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "network_site.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every frame of an animated image counts against the pixel budget (network_site.image_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "network_site.image_forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Documents are our own model on the private storage, always served by Wagtail's view (which
 # checks a private collection's restrictions), never by their storage path.
