@@ -12,6 +12,7 @@ from wagtail.models import Collection
 
 from members.models import Organization, Person, PortalAccount, PortalRole
 from network_site.emails import send_templated_email
+from network_site.image_forms import check_image_upload
 
 LOGOS_COLLECTION_NAME = "Logos"
 
@@ -86,6 +87,10 @@ class OrganizationProfileForm(forms.ModelForm):
         )
         if self.instance.logo_id:
             self.fields["remove_logo"] = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+    def clean_logo_file(self):
+        """Wagtail's checks, and every frame of an animated logo counted (network_site.image_forms)."""
+        return check_image_upload(self.cleaned_data.get("logo_file"))
 
     @transaction.atomic
     def save(self, commit=True):

@@ -16,14 +16,19 @@ from wagtail.images.forms import BaseImageForm
 from network_site.uploads import check_upload
 
 
+def check_image_upload(upload):
+    """The upload check with Wagtail's image settings, for a new file (an edit that keeps its file,
+    a ``FieldFile``, has nothing to check). Also for other forms with a ``WagtailImageField``."""
+    if isinstance(upload, UploadedFile):
+        check_upload(
+            upload,
+            extensions=tuple(settings.WAGTAILIMAGES_EXTENSIONS),
+            max_bytes=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+            max_pixels=settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+        )
+    return upload
+
+
 class ImageForm(BaseImageForm):
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):  # a new file (an edit that keeps its file has none)
-            check_upload(
-                upload,
-                extensions=tuple(settings.WAGTAILIMAGES_EXTENSIONS),
-                max_bytes=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
-                max_pixels=settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
-            )
-        return upload
+        return check_image_upload(self.cleaned_data.get("file"))
