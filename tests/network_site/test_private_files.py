@@ -88,6 +88,14 @@ def _import_job(name):
     return job.file
 
 
+def _rendered_document(name):
+    from network_site.models import RenderedDocument
+
+    job = RenderedDocument(kind="tests.sample", key="tests.sample:{}", filename=name)
+    job.file.save(name, ContentFile(PDF))
+    return job.file
+
+
 #: How to save a file through each private file field (a new field must be added here).
 SAVERS = {
     "commitments.Evidence.file": _evidence,
@@ -97,6 +105,7 @@ SAVERS = {
     "supplychain.ActionItem.evidence": _action_evidence,
     "network_site.CustomDocument.file": _document,
     "network_site.ImportJob.file": _import_job,
+    "network_site.RenderedDocument.file": _rendered_document,
 }
 
 
