@@ -214,16 +214,21 @@ def dump_postgresql(settings_dict, dump):
         connection = psycopg.connect(**params)
     except psycopg.Error as exc:
         raise BackupError(f"Cannot connect to the database: {exc}") from exc
-    with connection:
-        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        connection.read_only = True
-        with connection.transaction(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
-            snapshot_id, server_version = cursor.fetchone()
-            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-            tables = {row[0] for row in cursor.fetchall()}
-            result = read_snapshot(cursor, tables, quote=lambda name: '"' + name.replace('"', '""') + '"')
-            run_pg_tool([pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={dump}"], params, "pg_dump")
+    try:
+        with connection:
+            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            connection.read_only = True
+            with connection.transaction(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
+                snapshot_id, server_version = cursor.fetchone()
+                cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                tables = {row[0] for row in cursor.fetchall()}
+                result = read_snapshot(cursor, tables, quote=lambda name: '"' + name.replace('"', '""') + '"')
+                run_pg_tool(
+                    [pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={dump}"], params, "pg_dump"
+                )
+    except psycopg.Error as exc:
+        raise BackupError(f"Reading the database failed: {exc}") from exc
     result["server_version"] = server_version
     return result
 

@@ -209,7 +209,10 @@ def test_an_archive_restores_into_a_fresh_database_with_the_same_records_and_fil
 
     assert result.returncode == 0, result.stderr
     assert "Restore complete." in result.stdout
-    assert "migrate" not in result.stdout  # the archive has every migration of this code
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        applied = set(cursor.fetchall())
+    assert set(fresh.query("SELECT app, name FROM django_migrations")) == applied
     # Every table has the rows the manifest counted, and the records are the same.
     for label, table in model_tables().items():
         if manifest["counts"][label] is not None:

@@ -1,6 +1,7 @@
 """`backup`: one archive with the database, the public media and the private files (network_site.backups)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 
 from network_site.backups import BackupError, create_backup
 
@@ -29,3 +30,5 @@ class Command(BaseCommand):
             )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:  # the database cannot be reached or read: say so, no traceback
+            raise CommandError(f"The database failed: {exc}") from exc

@@ -1,6 +1,7 @@
 """`restore`: an archive of `backup` into an empty database and the local file folders."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 
 from network_site.backups import BackupError, restore_backup
 
@@ -33,5 +34,7 @@ class Command(BaseCommand):
             )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:  # the database cannot be reached or read: say so, no traceback
+            raise CommandError(f"The database failed: {exc}") from exc
         if verbose:
             self.stdout.write(self.style.SUCCESS("Restore complete."))
