@@ -84,7 +84,8 @@ def test_staff_without_totp_are_sent_to_activate_it_and_told_why(client, path):
     assert response["Location"] == ACTIVATE
     assert client.session[STAFF_MFA_NEXT_SESSION_KEY] == path
     [message] = list(get_messages(response.wsgi_request))
-    assert "authenticator app" in str(message)
+    assert "segundo factor" in str(message)  # in the site's language: why, and what to do
+    assert "aplicación de autenticación" in str(message)
 
 
 @mfa_required
@@ -137,7 +138,7 @@ def test_enrolment_leads_back_to_the_admin(client):
     page = client.get(ACTIVATE)
     assert page["Location"].startswith(reverse("account_reauthenticate"))  # allauth: the password again
     page = open_activation(client)
-    assert "authenticator app" in page.content.decode()  # the message says why
+    assert "pide al personal un segundo factor" in page.content.decode()  # the message says why
     secret = client.session[SECRET_SESSION_KEY]
     response = client.post(ACTIVATE, {"code": current_code(secret)})
     assert response.status_code == 302, response.context["form"].errors
