@@ -225,6 +225,7 @@ def test_the_secretariats_meeting_cycle(e2e_server, page, browser):
         page.click("a[data-role=download-link]")
     body = download.value.path().read_bytes()
     assert body.startswith(b"%PDF")
+    page.goto(manage_url)  # back to the meeting (the status page's "Back" link)
     text = pdf_text(body)
     for expected in (TITLE, NOTES, AGREEMENT, GUESTS[0][0], responsible, due.strftime("%d/%m/%Y")):
         assert expected in text, expected
