@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from network_site import background
 from network_site.models import RenderedDocument
@@ -86,8 +86,11 @@ def test_a_render_slower_than_the_time_limit_fails_with_a_clear_message(default_
     settings.PDF_RENDER_TIME_LIMIT = 0.001
     job = _start(UserFactory(), default_network, lines=400)
     assert (job.state, job.progress) == (RenderedDocument.State.FAILED, 100)
-    assert "took longer than 0.001 seconds" in job.error
+    assert "tardó más de 0.001 segundos" in job.error  # in the job's language (Spanish by default)
     assert not job.file
+    with translation.override("en"):
+        job = _start(UserFactory(), default_network, lines=400)
+    assert job.language == "en" and "took longer than 0.001 seconds" in job.error
 
 
 def test_a_job_queued_or_running_is_reused_and_a_finished_one_is_not_without_a_fingerprint(default_network):
@@ -137,7 +140,7 @@ def test_a_stale_running_job_fails_and_is_not_reused(default_network):
         )
         job.refresh_from_db()
         background.fail_if_stale(job)
-    assert job.state == RenderedDocument.State.FAILED and "stopped before it finished" in job.error
+    assert job.state == RenderedDocument.State.FAILED and "se detuvo antes de terminar" in job.error
     assert _start(user, default_network).pk != job.pk
 
 
@@ -204,7 +207,7 @@ def test_a_failed_job_shows_its_message_and_has_no_download(client, default_netw
     job = _start(user, default_network, lines=400)
     client.force_login(user)
     status, status_json, download = _urls(job)
-    assert "took longer than" in client.get(status).content.decode()
+    assert "tardó más de 0.001 segundos" in client.get(status).content.decode()
     assert client.get(status_json).json()["download_url"] == ""
     assert client.get(download).status_code == 404
 
