@@ -43,30 +43,56 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
+def default_network_scope():
+    """The default Site's network, activated (its records are the ones measured)."""
+    from network_site.models import Network
+    from network_site.networks import activate
+
+    return activate(Network.objects.select_related("site").get(site__is_default_site=True))
+
+
+def in_default_network(function):
+    def wrapper(*args, **kwargs):
+        with default_network_scope():
+            return function(*args, **kwargs)
+
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+@in_default_network
 def public_pages():
     """{name: path} of the public pages to measure, found in the database (after set-up)."""
     from django.conf import settings
     from django.db.models import Count, Q
     from django.utils import translation
 
+    from wagtail.models import Site
+
     from commitments.models import ObservatoryPage
     from home.models import HomePage, NewsIndexPage, NewsPage
     from meetings.models import CalendarPage
     from members.models import MemberDirectoryPage, Organization
 
+    root = Site.objects.get(is_default_site=True).root_page
+
+    def live(model):
+        """The model's live pages in the default Site's tree (its network's)."""
+        return model.objects.live().descendant_of(root, inclusive=True)
+
     language = settings.LANGUAGE_CODE
     pages = {}
     with translation.override(language):
-        home = HomePage.objects.live().filter(locale__language_code=language).order_by("path").first()
+        home = live(HomePage).filter(locale__language_code=language).order_by("path").first()
         if home:
             pages["home"] = home.get_url()
-        news_index = NewsIndexPage.objects.live().filter(locale__language_code=language).order_by("path").first()
+        news_index = live(NewsIndexPage).filter(locale__language_code=language).order_by("path").first()
         if news_index:
             pages["news index"] = news_index.get_url()
             news = NewsPage.objects.live().child_of(news_index).order_by("-date", "-pk").first()
             if news:
                 pages["news page"] = news.get_url()
-        directory = MemberDirectoryPage.objects.live().filter(locale__language_code=language).order_by("path").first()
+        directory = live(MemberDirectoryPage).filter(locale__language_code=language).order_by("path").first()
         if directory:
             pages["member directory"] = directory.get_url()
             member = (
@@ -77,15 +103,16 @@ def public_pages():
             )
             if member:
                 pages["member profile"] = f"{directory.get_url()}{member.slug}/"
-        observatory = ObservatoryPage.objects.live().order_by("path").first()
+        observatory = live(ObservatoryPage).order_by("path").first()
         if observatory:
             pages["observatory"] = observatory.get_url()
-        calendar = CalendarPage.objects.live().filter(locale__language_code=language).order_by("path").first()
+        calendar = live(CalendarPage).filter(locale__language_code=language).order_by("path").first()
         if calendar:
             pages["calendar"] = calendar.get_url()
     return pages
 
 
+@in_default_network
 def portal_user():
     """The representative of the active member with the most data (commitments, reports, meetings)."""
     from django.db.models import Count
@@ -107,6 +134,7 @@ def portal_user():
     return account
 
 
+@in_default_network
 def portal_pages(account):
     """{name: path} of the main portal pages for this account's organisation."""
     from django.urls import reverse

@@ -114,8 +114,11 @@ def free_port():
 
 
 def start_gunicorn(db_path, cache_seconds):
+    return start_gunicorn_env(env_for(db_path, PAGE_CACHE_SECONDS=str(cache_seconds)))
+
+
+def start_gunicorn_env(env):
     port = free_port()
-    env = env_for(db_path, PAGE_CACHE_SECONDS=str(cache_seconds))
     process = subprocess.Popen(
         [PY, "-m", "gunicorn", "network_site.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
