@@ -64,7 +64,8 @@ def manage(*args, database=DATABASE):
 
 def build_database():
     if exists(DATABASE) and os.environ.get("BENCH_REBUILD") != "1":
-        log(f"reusing the PostgreSQL database {DATABASE}")
+        log(f"reusing the PostgreSQL database {DATABASE} (migrated to the code's models)")
+        manage("migrate", "--noinput", "-v", "0")
         return
     log(f"building the PostgreSQL database {DATABASE} (about 5 minutes)…")
     psql(f"DROP DATABASE IF EXISTS {BUILDING}")
