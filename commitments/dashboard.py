@@ -1,6 +1,6 @@
 """The commitments app's dashboard panels: the portal's (what is due, compliance) and the admin's (review)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,9 @@ from django.utils.translation import ngettext
 
 from wagtail.admin.ui.components import Component
 
+from members.dashboard import SubqueryCount
 from members.models import Organization
+from network_site.caching import cached
 from network_site.hooks import DashboardPanel, DueItem
 
 from .models import (
@@ -18,7 +20,6 @@ from .models import (
     PledgeVersion,
     ProgressReport,
     ReportStatus,
-    compliance_for,
     with_compliance,
 )
 
@@ -52,28 +53,54 @@ def admin_panels(request, panels):
         panels.append(ReviewPanel())
 
 
+def current_pledge():
+    """The network's current pledge version, kept per generation (a new version moves it on); the
+    cache lasts a few minutes so that a version published for a later time becomes current."""
+    pk = cached("pledge-current", builder=lambda: {"pk": getattr(PledgeVersion.objects.current(), "pk", None)},
+                timeout=300)["pk"]  # fmt: skip
+    if pk is None:
+        return None
+    return cached("pledge-version", pk, builder=lambda: PledgeVersion.objects.get(pk=pk), timeout=300)
+
+
+def organization_figures(organization, today, current):
+    """Compliance, the report counts and whether the current pledge is signed: one query."""
+    reports = ProgressReport.objects.expected().filter(commitment__organization=OuterRef("pk"))
+    open_statuses = [ReportStatus.DRAFT, ReportStatus.RETURNED]
+    annotations = {
+        "overdue": SubqueryCount(reports.filter(status__in=open_statuses, deadline__lt=today).values("pk")),
+        "waiting": SubqueryCount(reports.filter(status=ReportStatus.SUBMITTED).values("pk")),
+        "returned": SubqueryCount(reports.filter(status=ReportStatus.RETURNED).values("pk")),
+    }
+    if current is not None:
+        signatures = PledgeSignature.objects.filter(organization=OuterRef("pk"), version_id=current.pk)
+        annotations["signed_current"] = Exists(signatures)
+    row = (
+        with_compliance(Organization.objects.filter(pk=organization.pk), today)
+        .annotate(**annotations)
+        .values("compliance", *annotations)
+        .first()
+    ) or {"compliance": Compliance.UP_TO_DATE, "overdue": 0, "waiting": 0, "returned": 0}
+    return row
+
+
 def portal_panels(request, account):
-    """What is due (reports and the pledge) and the compliance status: a fixed number of queries."""
+    """What is due (reports and the pledge) and the compliance status: two queries (the current
+    pledge is kept per generation), whatever the number of reports."""
     organization = account.organization
     today = timezone.localdate()
     shown = 10
     to_file = ProgressReport.objects.for_organization(organization).to_file(today)
-    due_reports = list(to_file.select_related("commitment").order_by("deadline", "pk")[:shown])
-    counts = (
-        ProgressReport.objects.for_organization(organization)
-        .expected()
-        .aggregate(
-            overdue=Count("pk", filter=Q(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], deadline__lt=today)),
-            waiting=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
-            returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
-        )
+    # The first reports to file, each row carrying how many there are in all (a window count).
+    due_reports = list(
+        to_file.select_related("commitment").annotate(total=Window(Count("pk"))).order_by("deadline", "pk")[:shown]
     )
-    counts["to_file"] = to_file.count()
     # Partner institutions (observers) take part without a membership: they never sign the pledge.
-    current = None if organization.is_partner else PledgeVersion.objects.current()
-    signed_current = (
-        current is not None and PledgeSignature.objects.for_organization(organization).filter(version=current).exists()
-    )
+    current = None if organization.is_partner else current_pledge()
+    figures = organization_figures(organization, today, current)
+    counts = {key: figures.get(key) or 0 for key in ("overdue", "waiting", "returned")}
+    counts["to_file"] = due_reports[0].total if due_reports else 0
+    signed_current = current is not None and bool(figures.get("signed_current"))
     due = []
     if current is not None and not signed_current:
         due.append(
@@ -118,7 +145,7 @@ def portal_panels(request, account):
             title=_("Commitments and progress"),
             template_name="commitments/portal/_dashboard_panel.html",
             context={
-                "compliance": compliance_for(organization, today),
+                "compliance": Compliance(figures["compliance"]),
                 "counts": counts,
                 "due_reports": due_reports,
                 "current_version": current,

@@ -1,7 +1,7 @@
 """The meetings app's dashboard panels: the portal's (agreements, invitations, minutes to comment)
 and the admin's."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,6 +55,10 @@ def minutes_to_comment(organization_id, today):
     )
 
 
+#: The next meetings fetched for the dashboard: the three shown, and those among them waiting for a reply.
+NEXT_MEETINGS_FETCHED = 20
+
+
 def portal_panels(request, account):
     """Open agreements of the organisation, invitations waiting for a reply and minutes open for
     its comments (fixed queries)."""
@@ -65,16 +69,20 @@ def portal_panels(request, account):
         .select_related("meeting")
         .order_by("due_date", "pk")[:20]
     )
-    pending = list(
-        Invitation.objects.for_organization(account.organization_id)
-        .filter(
-            status=ReplyStatus.PENDING,
-            meeting__status=MeetingStatus.CONVENED,
-            meeting__start__gte=timezone.now(),
-        )
-        .select_related("meeting")
-        .order_by("meeting__start")[:10]
+    # The next meetings the organisation is invited to, each saying whether its reply is pending
+    # (one query for "next meetings" and "reply to the invitation").
+    now = timezone.now()
+    invited = Invitation.objects.for_organization(account.organization_id).filter(meeting=OuterRef("pk"))
+    next_meetings = list(
+        Meeting.objects.upcoming(now)
+        .filter(Exists(invited))
+        .annotate(reply_pending=Exists(invited.filter(status=ReplyStatus.PENDING)))[:NEXT_MEETINGS_FETCHED]
     )
+    pending = [
+        meeting
+        for meeting in next_meetings
+        if meeting.reply_pending and meeting.status == MeetingStatus.CONVENED and meeting.start >= now
+    ][:10]
     due = [
         DueItem(
             title=str(agreement),
@@ -87,12 +95,12 @@ def portal_panels(request, account):
     ]
     due += [
         DueItem(
-            title=_("Reply to the invitation: %(title)s") % {"title": invitation.meeting.title},
-            url=invitation.meeting.get_portal_url(),
-            due_date=timezone.localtime(invitation.meeting.start).date(),
+            title=_("Reply to the invitation: %(title)s") % {"title": meeting.title},
+            url=meeting.get_portal_url(),
+            due_date=timezone.localtime(meeting.start).date(),
             kind=_("Meeting"),
         )
-        for invitation in pending
+        for meeting in pending
     ]
     to_comment = list(minutes_to_comment(account.organization_id, today)[:10]) if account.can_edit else []
     due += [
@@ -104,7 +112,7 @@ def portal_panels(request, account):
         )
         for meeting in to_comment
     ]
-    upcoming = list(Meeting.objects.for_organization(account.organization_id).upcoming()[:3])
+    upcoming = next_meetings[:3]
     return [
         DashboardPanel(
             title=_("Meetings and agreements"),

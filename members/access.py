@@ -25,6 +25,12 @@ def portal_account_for(user):
     """The user's PortalAccount, or None (anonymous users, staff without one)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    cache = user._state.fields_cache
+    if "portal_account" not in cache:
+        # Fetched with its organisation, in one query, and kept on the user (as Django would: through
+        # the base manager, in any network, so a member on another network's host is sent to its own).
+        model = user._meta.get_field("portal_account").related_model
+        cache["portal_account"] = model._base_manager.select_related("organization").filter(user=user).first()
     try:
         return user.portal_account
     except ObjectDoesNotExist:

@@ -9,15 +9,22 @@ the top of the dashboard, soonest first. Panels must run a fixed number of queri
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from members.models import Application, Person, PortalAccount
+from members.models import Application, Organization, Person, PortalAccount
 from network_site.hooks import PORTAL_DASHBOARD_PANELS, DashboardPanel, DueItem
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a subquery (correlated through ``OuterRef``), 0 when none."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
 
 
 def collect_panels(request, account):
@@ -32,14 +39,23 @@ def collect_panels(request, account):
 
 
 def organization_panels(request, account):
-    """The organisation panel: profile completeness, contacts and colleagues (two queries)."""
+    """The organisation panel: profile completeness, contacts and colleagues (one query)."""
     organization = account.organization
-    people = Person.objects.for_organization(organization).aggregate(
-        total=Count("pk"), focal_points=Count("pk", filter=Q(is_focal_point=True))
-    )
-    colleagues = PortalAccount.objects.for_organization(organization).aggregate(
-        total=Count("pk"), pending=Count("pk", filter=Q(user__last_login__isnull=True))
-    )
+    people = Person.objects.filter(organization=OuterRef("pk"))
+    accounts = PortalAccount.objects.filter(organization=OuterRef("pk"))
+    row = (
+        Organization.objects.filter(pk=organization.pk)
+        .values("pk")
+        .annotate(
+            people=SubqueryCount(people.values("pk")),
+            focal_points=SubqueryCount(people.filter(is_focal_point=True).values("pk")),
+            colleagues=SubqueryCount(accounts.values("pk")),
+            pending=SubqueryCount(accounts.filter(user__last_login__isnull=True).values("pk")),
+        )
+        .first()
+    ) or {"people": 0, "focal_points": 0, "colleagues": 0, "pending": 0}
+    people = {"total": row["people"], "focal_points": row["focal_points"]}
+    colleagues = {"total": row["colleagues"], "pending": row["pending"]}
     due = []
     profile_url = reverse("members_portal:profile")
     missing = []

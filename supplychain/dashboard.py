@@ -1,13 +1,14 @@
 """The supplychain app's dashboard panels: the portal's (this year's self-assessment, its window and
 deadline, the action plan) and the secretariat's admin panel (what waits, what is late)."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
+from network_site.caching import cached
 from network_site.hooks import DashboardPanel, DueItem
 
 from .models import ActionItem, Assessment, AssessmentRound, AssessmentStatus, Referral, RoundState
@@ -18,15 +19,28 @@ DUE_ITEMS_SHOWN = 5
 
 
 def portal_panels(request, account):
-    """This year's assessment and round, open action items and the overdue ones (4 queries)."""
+    """This year's assessment and round, open action items and the overdue ones (2 queries: the
+    network's round is kept per generation)."""
     today = timezone.localdate()
     year = today.year
     organization_id = account.organization_id
     current = Assessment.objects.filter(organization_id=organization_id, year=year).first()
-    assessment_round = AssessmentRound.objects.filter(year=year).first()
-    items = ActionItem.objects.filter(organization_id=organization_id).pending()
-    overdue = list(items.filter(due_date__lt=today).order_by("due_date", "pk")[: DUE_ITEMS_SHOWN + 1])
-    totals = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    assessment_round = cached(
+        "assessment-round", year, builder=lambda: {"round": AssessmentRound.objects.filter(year=year).first()}
+    )["round"]
+    # The open items, overdue ones first, each row carrying both totals (window counts).
+    is_overdue = Case(When(due_date__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField())
+    first = list(
+        ActionItem.objects.filter(organization_id=organization_id)
+        .pending()
+        .annotate(open_total=Window(Count("pk")), overdue_total=Window(Sum(is_overdue)))
+        .order_by(F("due_date").asc(nulls_last=True), "pk")[: DUE_ITEMS_SHOWN + 1]
+    )
+    overdue = [item for item in first if item.due_date is not None and item.due_date < today]
+    totals = {
+        "open": first[0].open_total if first else 0,
+        "overdue": (first[0].overdue_total or 0) if first else 0,
+    }
     due = [
         DueItem(
             title=str(_("Action item: %(action)s") % {"action": item.action[:80]}),

@@ -46,6 +46,7 @@ def public_models():
         models.Assessment,
         models.SectionScore,
         models.Referral,
+        models.AssessmentRound,  # its dates show on the portal's dashboard, kept per generation
     ]
 
 

@@ -122,7 +122,12 @@ class AssessmentRound(NetworkOwnedModel):
 
 def compliance_conditions(today):
     """COMPLIANCE_ITEMS: after the latest deadline, not having filed that year's assessment is overdue."""
-    latest = AssessmentRound.objects.latest_closed(today)
+    from network_site.caching import cached
+
+    # Kept per generation (rounds are public models: a saved round moves it on).
+    latest = cached(
+        "latest-closed-round", str(today), builder=lambda: {"round": AssessmentRound.objects.latest_closed(today)}
+    )["round"]
     return [latest.not_filed_condition()] if latest is not None else []
 
 
