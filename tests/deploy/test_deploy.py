@@ -231,8 +231,8 @@ def test_a_page_published_on_one_side_is_seen_at_once_through_the_other(stack):
 
 
 @pytest.mark.xfail(
-    reason="the join form answers 400 with no field error shown to this test's form filler (to be found); "
-    "the worker itself is started and its e-mail backend set",
+    reason="the join form answered 400: the test sent no kind, sector, size, scope or region (now sent); "
+    "kept non-strict until a full run of the stack has passed it",
     strict=False,
 )
 def test_a_task_enqueued_on_one_instance_runs_once_on_the_worker(stack):
@@ -244,6 +244,12 @@ def test_a_task_enqueued_on_one_instance_runs_once_on_the_worker(stack):
     address = f"prueba.despliegue.{time.time_ns()}@example.org"
     fields.update(
         name="Empresa de la Prueba de Despliegue S.A.",
+        # The selects and radio buttons (the form parser reads only text inputs' values).
+        kind="company",
+        sector="commerce",
+        size="large",
+        scope="national",
+        region="San José",
         website="https://empresa.example.org",
         description="Una solicitud de la prueba de despliegue.",
         contact_name="Ana Prueba",
