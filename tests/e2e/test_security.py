@@ -68,8 +68,23 @@ def test_portal_pages_work_under_the_policy(e2e_server, page):
     assert violations(page, f"{base}/portal/") == []
     reports = links(page, r"^/portal/commitments/reports/\d+/$")
     meetings = links(page, r"^/portal/meetings/\d+/$")
+    # Other browser tests may have sent the open reports or answered the invitations the
+    # dashboard lists: then the lists have them.
+    if not reports:
+        assert violations(page, f"{base}/portal/commitments/") == []
+        for commitment in links(page, r"^/portal/commitments/\d+/$"):
+            assert violations(page, base + commitment) == [], commitment
+            reports = links(page, r"^/portal/commitments/reports/\d+/$")
+            if reports:
+                break
+    if not meetings:
+        assert violations(page, f"{base}/portal/meetings/") == []
+        meetings = links(page, r"^/portal/meetings/\d+/$")
     assert reports and meetings
     for path in [reports[0], *meetings, "/portal/value-chain/", "/portal/account/2fa/totp/activate/"]:
         assert violations(page, base + path) == [], path
-    page.goto(base + meetings[-1])
-    assert page.locator("form[action*='/reply/']").count()  # the meeting reply form was checked
+    replies = 0
+    for path in meetings:
+        page.goto(base + path)
+        replies += page.locator("form[action*='/reply/']").count()
+    assert replies  # a meeting reply form was checked
