@@ -69,7 +69,13 @@ def private_storage():
 
 
 def is_private(storage):
-    return storage is storages[PRIVATE]
+    """Whether ``storage`` is the private storage (or the same storage made again: changing
+    ``STORAGES``, as a test's settings override does, makes Django build new instances)."""
+    private = storages[PRIVATE]
+    if storage is private:
+        return True
+    same = ("location", "bucket_name")
+    return type(storage) is type(private) and all(getattr(storage, a, None) == getattr(private, a, None) for a in same)
 
 
 def move_to_private(apps, app_label, model_name, field_name):
