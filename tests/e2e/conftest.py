@@ -207,6 +207,15 @@ def page(browser):
     context.close()
 
 
+def portal_log_in(page, base, email, password):
+    """Log in through the portal's login form and wait for the dashboard."""
+    page.goto(f"{base}/portal/account/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form:has(input[name=login]) button[type=submit]")
+    page.wait_for_url(f"{base}/portal/")
+
+
 def screenshot(page, name):
     """Save a full-page PNG as tests/e2e/screenshots/<name>.png and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

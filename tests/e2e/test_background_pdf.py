@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import portal_log_in, screenshot
 from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.e2e
@@ -23,18 +23,10 @@ print(RenderedDocument.objects.get(pk={pk}).state)
 """
 
 
-def log_in(page, base, email, password):
-    page.goto(f"{base}/portal/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form:has(input[name=login]) button[type=submit]")
-    page.wait_for_url(f"{base}/portal/")
-
-
 def test_the_progress_pdf_link_shows_progress_then_the_download(e2e_server, page, tmp_path):
     base = e2e_server.url
     year = timezone.localdate().year
-    log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
+    portal_log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
     page.goto(f"{base}/portal/commitments/")
     page.click(f"a[href='/portal/commitments/progress/{year}.pdf']")
     page.wait_for_url(re.compile(r".*/portal/documents/\d+/$"))

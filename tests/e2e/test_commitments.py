@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import portal_log_in, screenshot
 from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.e2e
@@ -19,17 +19,9 @@ REPRESENTATIVE = "bncr@example.org"  # Banco Nacional: approved commitments with
 DEMO_PASSWORD = "demo-red-2026"  # printed by `make run` (members/demo.py)
 
 
-def log_in(page, base, email, password):
-    page.goto(f"{base}/portal/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form:has(input[name=login]) button[type=submit]")
-    page.wait_for_url(f"{base}/portal/")
-
-
 def test_representative_files_a_progress_report(e2e_server, page, tmp_path):
     base = e2e_server.url
-    log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
+    portal_log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
     page.goto(f"{base}/portal/commitments/")
     screenshot(page, "commitments-1-list")
     page.locator("tr:has(.badge--approved) th a").first.click()
@@ -187,7 +179,7 @@ def test_a_representatives_quarter(e2e_server, page, tmp_path):
 
     # Back in the portal, it is listed under "Pendientes"; corrected and submitted again.
     page.context.clear_cookies()
-    log_in(page, base, representative, DEMO_PASSWORD)
+    portal_log_in(page, base, representative, DEMO_PASSWORD)
     due = what_is_due(page)
     item = due.locator(f"a[href='/portal/commitments/reports/{first}/']")
     expect(item).to_be_visible()
@@ -218,7 +210,7 @@ def test_a_representatives_quarter(e2e_server, page, tmp_path):
 
     # At year end, the organisation's progress PDF for its board.
     page.context.clear_cookies()
-    log_in(page, base, representative, DEMO_PASSWORD)
+    portal_log_in(page, base, representative, DEMO_PASSWORD)
     page.goto(f"{base}/portal/commitments/")
     expect(page.locator("#reports-to-file")).to_be_visible()
     assert page.locator(f"a[href='/portal/commitments/progress/{timezone.localdate().year}.pdf']").count()

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import portal_log_in, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -18,17 +18,9 @@ DEMO_PASSWORD = "demo-red-2026"  # printed by `make run` (members/demo.py)
 COLLEAGUE = "observadora@agroexport.example.org"
 
 
-def log_in(page, base, email, password):
-    page.goto(f"{base}/portal/account/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form:has(input[name=login]) button[type=submit]")
-    page.wait_for_url(f"{base}/portal/")
-
-
 def test_representative_keeps_profile_and_contacts_and_invites_an_observer(e2e_server, page, tmp_path):
     base = e2e_server.url
-    log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
+    portal_log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
     assert page.locator("#due-heading").is_visible()
     screenshot(page, "portal-1-dashboard")
 

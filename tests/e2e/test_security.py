@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import portal_log_in
+
 pytestmark = pytest.mark.e2e
 
 DEMO_PASSWORD = "demo-red-2026"  # members/demo.py
@@ -60,11 +62,7 @@ def test_public_pages_and_the_api_docs_work_under_the_policy(e2e_server, page):
 def test_portal_pages_work_under_the_policy(e2e_server, page):
     base = e2e_server.url
     page.add_init_script(LISTEN)
-    page.goto(f"{base}/portal/account/login/")
-    page.fill("input[name=login]", REPRESENTATIVE)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form:has(input[name=login]) button[type=submit]")
-    page.wait_for_url(f"{base}/portal/")
+    portal_log_in(page, base, REPRESENTATIVE, DEMO_PASSWORD)
     assert violations(page, f"{base}/portal/") == []
     reports = links(page, r"^/portal/commitments/reports/\d+/$")
     meetings = links(page, r"^/portal/meetings/\d+/$")
